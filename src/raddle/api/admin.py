@@ -1,0 +1,118 @@
+"""The host's endpoints: log in, run lobbies, teams and players."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from fastapi import APIRouter, Response, status
+from pydantic import BaseModel, Field, model_validator
+
+from raddle import schemas
+from raddle.api.deps import MAX_ID, AdminToken, Ctx, RowId
+from raddle.services import admin_auth, lobbies, players, teams
+
+router = APIRouter(prefix="/admin", tags=["host"])
+ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": schemas.ErrorBody} for code in (401, 404, 409, 422)
+}
+
+
+class LoginBody(BaseModel):
+    password: str = Field(max_length=1024)
+
+
+class NewLobbyBody(BaseModel):
+    name: str | None = Field(default=None, max_length=200)
+
+
+class TeamsBody(BaseModel):
+    """Either `count` (bring the lobby to that many teams and deal players) or `name` (add one)."""
+
+    count: int | None = Field(default=None, ge=-1000, le=1000)
+    name: str | None = Field(default=None, max_length=200)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Self:
+        if (self.count is None) == (self.name is None):
+            raise ValueError("give either 'count' or 'name'")
+        return self
+
+
+class RenameTeamBody(BaseModel):
+    name: str = Field(max_length=200)
+
+
+class MoveBody(BaseModel):
+    team_id: int | None = Field(ge=1, le=MAX_ID)
+
+
+@router.post(
+    "/session", response_model=schemas.AdminToken, responses={401: {"model": schemas.ErrorBody}}
+)
+async def log_in(ctx: Ctx, body: LoginBody) -> schemas.AdminToken:
+    return await admin_auth.log_in(ctx, body.password)
+
+
+@router.delete("/session", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+async def log_out(ctx: Ctx, token: AdminToken) -> Response:
+    await admin_auth.log_out(ctx, token)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/lobbies", status_code=status.HTTP_201_CREATED, response_model=schemas.Lobby, responses=ERRORS
+)
+async def create_lobby(ctx: Ctx, _: AdminToken, body: NewLobbyBody | None = None) -> schemas.Lobby:
+    return await lobbies.create_lobby(ctx, body.name if body else None)
+
+
+@router.get("/lobbies", response_model=list[schemas.Lobby], responses=ERRORS)
+async def list_lobbies(ctx: Ctx, _: AdminToken) -> list[schemas.Lobby]:
+    return await lobbies.list_lobbies(ctx)
+
+
+@router.get("/lobbies/{code}", response_model=schemas.LobbySnapshot, responses=ERRORS)
+async def lobby_snapshot(ctx: Ctx, _: AdminToken, code: str) -> schemas.LobbySnapshot:
+    return await lobbies.snapshot(ctx, code)
+
+
+@router.delete("/lobbies/{code}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+async def delete_lobby(ctx: Ctx, _: AdminToken, code: str) -> Response:
+    await lobbies.delete_lobby(ctx, code)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/lobbies/{code}/teams",
+    status_code=status.HTTP_201_CREATED,
+    response_model=list[schemas.Team],
+    responses=ERRORS,
+)
+async def create_teams(ctx: Ctx, _: AdminToken, code: str, body: TeamsBody) -> list[schemas.Team]:
+    if body.count is not None:
+        return await teams.make_teams(ctx, code, body.count)
+    return [await teams.add_team(ctx, code, body.name)]
+
+
+@router.patch("/teams/{team_id}", response_model=schemas.Team, responses=ERRORS)
+async def rename_team(
+    ctx: Ctx, _: AdminToken, team_id: RowId, body: RenameTeamBody
+) -> schemas.Team:
+    return await teams.rename_team(ctx, team_id, body.name)
+
+
+@router.delete("/teams/{team_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+async def remove_team(ctx: Ctx, _: AdminToken, team_id: RowId) -> Response:
+    await teams.remove_team(ctx, team_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.put("/players/{player_id}/team", response_model=schemas.Player, responses=ERRORS)
+async def move_player(ctx: Ctx, _: AdminToken, player_id: RowId, body: MoveBody) -> schemas.Player:
+    return await players.move(ctx, player_id, body.team_id)
+
+
+@router.delete("/players/{player_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+async def kick_player(ctx: Ctx, _: AdminToken, player_id: RowId) -> Response:
+    await players.kick(ctx, player_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

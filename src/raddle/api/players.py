@@ -1,0 +1,54 @@
+"""The players' endpoints: look up a lobby, join it, who am I, leave."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+from pydantic import BaseModel, Field
+
+from raddle import schemas
+from raddle.api.deps import Ctx, Token
+from raddle.services import lobbies, players
+
+router = APIRouter(tags=["players"])
+ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": schemas.ErrorBody} for code in (401, 404, 409, 422)
+}
+
+
+class JoinBody(BaseModel):
+    name: str = Field(max_length=200)
+
+
+class ReadyBody(BaseModel):
+    ready: bool
+
+
+@router.get("/lobbies/{code}", response_model=schemas.LobbySummary, responses=ERRORS)
+async def lobby_summary(ctx: Ctx, code: str) -> schemas.LobbySummary:
+    return await lobbies.summary(ctx, code)
+
+
+@router.post(
+    "/lobbies/{code}/players",
+    status_code=status.HTTP_201_CREATED,
+    response_model=schemas.JoinResult,
+    responses=ERRORS,
+)
+async def join(ctx: Ctx, code: str, body: JoinBody) -> schemas.JoinResult:
+    return await players.join_lobby(ctx, code, body.name)
+
+
+@router.get("/me", response_model=schemas.Me, responses=ERRORS)
+async def me(ctx: Ctx, token: Token) -> schemas.Me:
+    return await players.me(ctx, token)
+
+
+@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+async def leave(ctx: Ctx, token: Token) -> Response:
+    await players.leave(ctx, token)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.put("/me/ready", response_model=schemas.Player, responses=ERRORS)
+async def set_ready(ctx: Ctx, token: Token, body: ReadyBody) -> schemas.Player:
+    return await players.set_ready(ctx, token, body.ready)

@@ -1,0 +1,69 @@
+"""create_app(settings): wiring only; nothing runs at import time."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from raddle import __version__, logs, web
+from raddle.api import admin, errors, health, players, testing
+from raddle.api.middleware import AccessLog, BodyLimit, SecurityHeaders
+from raddle.config import Settings
+from raddle.db.engine import Database
+from raddle.db.migrate import upgrade
+from raddle.services.context import Context
+
+log = logging.getLogger("raddle")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    settings.check()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await asyncio.to_thread(upgrade, settings.database_url)
+        db = Database(settings.database_url)
+        app.state.context = Context(settings=settings, db=db)
+        log.info("serving", extra={"database": db.url.split(":", 1)[0], "version": __version__})
+        try:
+            yield
+        finally:
+            await db.dispose()
+
+    app = FastAPI(
+        title="Raddle Teams",
+        version=__version__,
+        description="A live, team-based word-ladder party game.",
+        lifespan=lifespan,
+    )
+    api = APIRouter(prefix="/api")
+    api.include_router(health.router)
+    api.include_router(admin.router)
+    api.include_router(players.router)
+    if settings.testing:
+        api.include_router(testing.router)
+    app.include_router(api)
+    errors.install(app)
+    web.install(app)
+
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(AccessLog)
+    return app
+
+
+def configure_logging(settings: Settings) -> None:
+    logs.configure(settings.log_format, settings.log_level, [settings.admin_password or ""])

@@ -1,0 +1,71 @@
+"""The `raddle` command: serve, migrate, puzzles validate/list."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from raddle.config import Settings, SettingsError, ensure_admin_password
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from raddle.app import configure_logging, create_app
+
+    settings = Settings()
+    try:
+        generated = ensure_admin_password(settings)
+        settings.check()
+    except SettingsError as exc:
+        print(f"raddle: {exc}", file=sys.stderr)
+        return 2
+    configure_logging(settings)
+    host = "localhost" if args.host in ("0.0.0.0", "127.0.0.1", "::") else args.host
+    print(f"Raddle Teams: open http://{host}:{args.port}/  (API docs at /docs)", flush=True)
+    if generated:
+        # Shown once on the console only; never written to the log stream.
+        print(
+            f"Host password for this run: {generated}  (set RADDLE_ADMIN_PASSWORD to choose one)",
+            flush=True,
+        )
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        access_log=False,
+        log_config=None,
+        proxy_headers=False,
+        ws_max_size=4096,
+    )
+    return 0
+
+
+def _migrate(_: argparse.Namespace) -> int:
+    from raddle.db.migrate import upgrade
+
+    upgrade(Settings().database_url)
+    print("database is up to date")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="raddle", description="Raddle Teams server")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the game")
+    serve.add_argument("--host", default=os.environ.get("RADDLE_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("RADDLE_PORT", "8000")))
+    serve.set_defaults(run=_serve)
+
+    migrate = commands.add_parser("migrate", help="apply database migrations")
+    migrate.set_defaults(run=_migrate)
+
+    args = parser.parse_args(argv)
+    result: int = args.run(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Settings read from the environment (prefix RADDLE_) or an optional .env file."""
+
+from __future__ import annotations
+
+import secrets
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATA_DIR = Path("data")
+MIN_PRODUCTION_PASSWORD_LENGTH = 12
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class SettingsError(ValueError):
+    """The configuration cannot be used as given."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="RADDLE_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    admin_password: str | None = None
+    database_url: str = f"sqlite:///{DEFAULT_DATA_DIR / 'raddle.db'}"
+    redis_url: str | None = None
+    env: Environment = Environment.DEVELOPMENT
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    log_format: Literal["json", "console"] = "console"
+    log_level: str = "INFO"
+    testing: bool = False
+    puzzle_dirs: Annotated[list[Path], NoDecode] = Field(default_factory=list)
+    admin_session_hours: float = 12.0
+    max_body_bytes: int = 64 * 1024
+    # Set by the process supervisor for worker processes; 0 = the only process.
+    instance: str = Field(default_factory=lambda: secrets.token_hex(4))
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
+        return value
+
+    @field_validator("puzzle_dirs", mode="before")
+    @classmethod
+    def _split_dirs(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [Path(p) for p in value.split(":") if p.strip()]
+        return value
+
+    @field_validator("redis_url", "admin_password", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @property
+    def is_sqlite(self) -> bool:
+        return async_database_url(self.database_url).startswith("sqlite")
+
+    def check(self) -> None:
+        """Refuse configurations that are unsafe to serve."""
+        if self.env is Environment.PRODUCTION:
+            password = self.admin_password or ""
+            if len(password) < MIN_PRODUCTION_PASSWORD_LENGTH or password.lower() in _WEAK:
+                raise SettingsError(
+                    "RADDLE_ENV=production needs RADDLE_ADMIN_PASSWORD set to a strong password "
+                    f"(at least {MIN_PRODUCTION_PASSWORD_LENGTH} characters, not a common one)"
+                )
+
+
+_WEAK = {"password", "password123", "adminadmin12", "changeme", "raddle", "123456789012"}
+
+
+def async_database_url(url: str) -> str:
+    """Accept URLs as people write them and pick the async driver for each engine."""
+    url = url.strip()
+    for prefix in (
+        "postgres://",
+        "postgresql://",
+        "postgresql+psycopg://",
+        "postgresql+psycopg2://",
+    ):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    if url.startswith("sqlite://") and not url.startswith("sqlite+"):
+        return "sqlite+aiosqlite://" + url[len("sqlite://") :]
+    return url
+
+
+def ensure_admin_password(settings: Settings) -> str | None:
+    """In development with no password set, make one up; returns it to print once."""
+    if settings.admin_password:
+        return None
+    if settings.env is Environment.PRODUCTION:
+        raise SettingsError("RADDLE_ADMIN_PASSWORD is required in production")
+    settings.admin_password = secrets.token_urlsafe(12)
+    return settings.admin_password

@@ -1,0 +1,90 @@
+"""Engines and sessions for SQLite (the default) and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from raddle.config import async_database_url
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class Database:
+    """Two doors to one database: `read()` for queries, `write()` for changes.
+
+    On SQLite every write goes through a single connection that starts its
+    transactions with BEGIN IMMEDIATE: writers queue in this process instead of
+    failing with "database is locked", and other processes wait on the busy
+    timeout. Readers use their own pool and never block (WAL). On PostgreSQL
+    both doors share one pool.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = async_database_url(url)
+        self.is_sqlite = self.url.startswith("sqlite")
+        if self.is_sqlite:
+            _ensure_sqlite_folder(self.url)
+            self.read_engine = _sqlite_engine(self.url, immediate=False, pool_size=4)
+            self.write_engine = _sqlite_engine(self.url, immediate=True, pool_size=1)
+        else:
+            self.read_engine = create_async_engine(
+                self.url, pool_size=10, max_overflow=20, pool_pre_ping=True
+            )
+            self.write_engine = self.read_engine
+        self._reads = async_sessionmaker(self.read_engine, expire_on_commit=False)
+        self._writes = async_sessionmaker(self.write_engine, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        async with self._reads() as session:
+            yield session
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncSession]:
+        """A transaction that commits when the block ends without an error."""
+        async with self._writes() as session, session.begin():
+            yield session
+
+    async def dispose(self) -> None:
+        await self.read_engine.dispose()
+        if self.write_engine is not self.read_engine:
+            await self.write_engine.dispose()
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _sqlite_engine(url: str, *, immediate: bool, pool_size: int) -> AsyncEngine:
+    engine = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=60)
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event decide how a transaction starts.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine

@@ -1,0 +1,1 @@
+"""Every query the server makes, grouped by the table it serves."""

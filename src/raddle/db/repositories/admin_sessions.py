@@ -1,0 +1,37 @@
+"""Queries on the host's login sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from raddle.db.tables import AdminSession
+
+
+async def add(session: AsyncSession, token_hash: str, expires_at: datetime) -> AdminSession:
+    row = AdminSession(token_hash=token_hash, expires_at=expires_at)
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def valid(session: AsyncSession, token_hash: str, now: datetime) -> AdminSession | None:
+    result = await session.execute(
+        select(AdminSession).where(
+            AdminSession.token_hash == token_hash, AdminSession.expires_at > now
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+async def remove(session: AsyncSession, token_hash: str) -> bool:
+    result = await session.execute(
+        delete(AdminSession).where(AdminSession.token_hash == token_hash)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def remove_expired(session: AsyncSession, now: datetime) -> None:
+    await session.execute(delete(AdminSession).where(AdminSession.expires_at <= now))

@@ -1,0 +1,33 @@
+"""Queries on the per-lobby event log that reconnecting clients replay."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from raddle.db.tables import LobbyEvent
+
+
+async def add(
+    session: AsyncSession, lobby_id: int, seq: int, type_: str, views: dict[str, Any]
+) -> None:
+    session.add(LobbyEvent(lobby_id=lobby_id, seq=seq, type=type_, views=views))
+    await session.flush()
+
+
+async def after(session: AsyncSession, lobby_id: int, seq: int, limit: int) -> list[LobbyEvent]:
+    result = await session.execute(
+        select(LobbyEvent)
+        .where(LobbyEvent.lobby_id == lobby_id, LobbyEvent.seq > seq)
+        .order_by(LobbyEvent.seq)
+        .limit(limit)
+    )
+    return list(result.scalars())
+
+
+async def trim(session: AsyncSession, lobby_id: int, keep_from_seq: int) -> None:
+    await session.execute(
+        delete(LobbyEvent).where(LobbyEvent.lobby_id == lobby_id, LobbyEvent.seq < keep_from_seq)
+    )

@@ -1,0 +1,72 @@
+"""Queries on players."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from raddle.db.tables import Player
+from raddle.game.names import name_key
+
+
+async def in_lobby(session: AsyncSession, lobby_id: int) -> list[Player]:
+    result = await session.execute(
+        select(Player).where(Player.lobby_id == lobby_id).order_by(Player.id)
+    )
+    return list(result.scalars())
+
+
+async def count_in_lobby(session: AsyncSession, lobby_id: int) -> int:
+    result = await session.execute(
+        select(func.count()).select_from(Player).where(Player.lobby_id == lobby_id)
+    )
+    return int(result.scalar_one())
+
+
+async def by_id(session: AsyncSession, player_id: int) -> Player | None:
+    return await session.get(Player, player_id)
+
+
+async def by_token_hash(session: AsyncSession, token_hash: str) -> Player | None:
+    result = await session.execute(select(Player).where(Player.token_hash == token_hash))
+    return result.scalar_one_or_none()
+
+
+async def add(session: AsyncSession, lobby_id: int, name: str, token_hash: str) -> Player:
+    """Insert a player; the unique name constraint raises IntegrityError for a taken name."""
+    player = Player(
+        lobby_id=lobby_id, name=name, name_key=name_key(name), token_hash=token_hash, ready=False
+    )
+    session.add(player)
+    await session.flush()
+    return player
+
+
+async def remove(session: AsyncSession, player_id: int) -> None:
+    await session.execute(delete(Player).where(Player.id == player_id))
+
+
+async def set_team(session: AsyncSession, player_id: int, team_id: int | None) -> None:
+    await session.execute(update(Player).where(Player.id == player_id).values(team_id=team_id))
+
+
+async def set_teams(session: AsyncSession, assignments: Mapping[int, int]) -> None:
+    for player_id, team_id in assignments.items():
+        await set_team(session, player_id, team_id)
+
+
+async def set_ready(session: AsyncSession, player_id: int, ready: bool) -> None:
+    await session.execute(update(Player).where(Player.id == player_id).values(ready=ready))
+
+
+async def clear_ready(session: AsyncSession, lobby_id: int) -> None:
+    await session.execute(update(Player).where(Player.lobby_id == lobby_id).values(ready=False))
+
+
+async def name_in_use(session: AsyncSession, lobby_id: int, key: str) -> bool:
+    result = await session.execute(
+        select(Player.id).where(Player.lobby_id == lobby_id, Player.name_key == key).limit(1)
+    )
+    return result.scalar_one_or_none() is not None

@@ -1,0 +1,42 @@
+"""Queries on teams."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from raddle.db.tables import Team
+from raddle.game.names import name_key
+
+
+async def in_lobby(session: AsyncSession, lobby_id: int) -> list[Team]:
+    result = await session.execute(select(Team).where(Team.lobby_id == lobby_id).order_by(Team.id))
+    return list(result.scalars())
+
+
+async def by_id(session: AsyncSession, team_id: int) -> Team | None:
+    return await session.get(Team, team_id)
+
+
+async def count_in_lobby(session: AsyncSession, lobby_id: int) -> int:
+    result = await session.execute(
+        select(func.count()).select_from(Team).where(Team.lobby_id == lobby_id)
+    )
+    return int(result.scalar_one())
+
+
+async def add(session: AsyncSession, lobby_id: int, name: str) -> Team:
+    team = Team(lobby_id=lobby_id, name=name, name_key=name_key(name))
+    session.add(team)
+    await session.flush()
+    return team
+
+
+async def rename(session: AsyncSession, team: Team, name: str) -> None:
+    team.name = name
+    team.name_key = name_key(name)
+    await session.flush()
+
+
+async def remove(session: AsyncSession, team_id: int) -> None:
+    await session.execute(delete(Team).where(Team.id == team_id))

@@ -1,0 +1,87 @@
+"""The wire shapes of the public contract, shared by REST answers and WebSocket events."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+
+def iso_utc(value: datetime) -> str:
+    """ISO-8601 in UTC with milliseconds and a Z, e.g. 2026-11-26T22:47:25.123Z."""
+    return (
+        value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    )
+
+
+Timestamp = Annotated[datetime, PlainSerializer(iso_utc, return_type=str, when_used="json")]
+
+
+class Wire(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Lobby(Wire):
+    code: str
+    name: str
+    phase: str
+    created_at: Timestamp
+    player_count: int
+    team_count: int = 0
+
+
+class LobbySummary(Wire):
+    """What anyone with the code may see."""
+
+    code: str
+    name: str
+    phase: str
+    player_count: int
+
+
+class Player(Wire):
+    id: int
+    name: str
+    team_id: int | None
+    connected: bool
+    ready: bool = False
+
+
+class Team(Wire):
+    id: int
+    name: str
+    player_ids: list[int]
+
+
+class LobbySnapshot(Wire):
+    """The host's view of a lobby."""
+
+    lobby: Lobby
+    teams: list[Team]
+    players: list[Player]
+
+
+class JoinResult(Wire):
+    player: Player
+    token: str = Field(description="The player's secret; send it as a bearer token.")
+
+
+class Me(Wire):
+    player: Player
+    lobby: Lobby
+
+
+class AdminToken(Wire):
+    token: str
+    expires_at: Timestamp
+
+
+class Health(Wire):
+    status: str
+    version: str
+
+
+class ErrorBody(Wire):
+    detail: str
+    code: str

@@ -1,0 +1,1 @@
+"""One function per use case: load, decide with game/, commit, then publish."""

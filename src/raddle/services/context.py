@@ -1,0 +1,94 @@
+"""What every use case needs: the database, the clock, and where events go."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from raddle.config import Settings
+from raddle.db.engine import Database
+from raddle.db.repositories import events as event_log
+from raddle.db.repositories import lobbies as lobby_rows
+from raddle.services.events import CloseOrder, Event, Outbox
+
+# How many recent events a lobby keeps for replay; older clients get a snapshot.
+REPLAY_EVENTS = 512
+
+
+class Publisher(Protocol):
+    def publish(self, events: list[Event], lobby_list_changed: bool) -> None:
+        """Hand committed events to the hub; must not wait for delivery."""
+
+
+class Presence(Protocol):
+    def connected_players(self, lobby_id: int) -> set[int]:
+        """Players of a lobby with at least one live socket (grace period included)."""
+
+
+class NoPresence:
+    def connected_players(self, lobby_id: int) -> set[int]:
+        return set()
+
+
+class NoPublisher:
+    def publish(self, events: list[Event], lobby_list_changed: bool) -> None:
+        return None
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Change:
+    """A write transaction that records the events it causes."""
+
+    session: AsyncSession
+    outbox: Outbox = field(default_factory=Outbox)
+
+    async def emit(
+        self,
+        lobby_id: int,
+        type_: str,
+        views: dict[str, dict[str, Any]],
+        *,
+        close: CloseOrder | None = None,
+        log: bool = True,
+    ) -> Event:
+        """Number an event in its lobby and keep it for replay, inside this transaction."""
+        seq = await lobby_rows.next_seq(self.session, lobby_id)
+        if log:
+            await event_log.add(self.session, lobby_id, seq, type_, views)
+            if seq % 64 == 0:
+                await event_log.trim(self.session, lobby_id, seq - REPLAY_EVENTS)
+        event = Event(lobby_id=lobby_id, seq=seq, type=type_, views=views, close=close)
+        self.outbox.events.append(event)
+        return event
+
+    def lobby_list_changed(self) -> None:
+        self.outbox.lobby_list_changed = True
+
+
+@dataclass
+class Context:
+    settings: Settings
+    db: Database
+    publisher: Publisher = field(default_factory=NoPublisher)
+    presence: Presence = field(default_factory=NoPresence)
+    clock: Callable[[], datetime] = utcnow
+    rng: random.Random = field(default_factory=random.SystemRandom)
+
+    @asynccontextmanager
+    async def change(self) -> AsyncIterator[Change]:
+        """Run a write; its events are published only after the commit succeeds."""
+        async with self.db.write() as session:
+            change = Change(session)
+            yield change
+        if change.outbox.events or change.outbox.lobby_list_changed:
+            self.publisher.publish(change.outbox.events, change.outbox.lobby_list_changed)

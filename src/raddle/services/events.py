@@ -1,0 +1,66 @@
+"""Lobby events: what changed, as each audience may see it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Audiences. A player reads the view for their team when the event has one,
+# else the players' view; the big screen reads its own view, else the players'.
+ADMIN = "admin"
+PLAYERS = "players"
+SCREEN = "screen"
+
+
+def team_audience(team_id: int) -> str:
+    return f"team:{team_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One lobby event, numbered by `seq` within its lobby.
+
+    `views` maps an audience to the fields that audience receives (besides
+    `type` and `seq`). `close` asks the server to close some sockets after
+    delivering it: a player id, or "lobby" for everyone.
+    """
+
+    lobby_id: int
+    seq: int
+    type: str
+    views: dict[str, dict[str, Any]]
+    close: CloseOrder | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CloseOrder:
+    code: int
+    reason: str
+    player_id: int | None = None  # None: every socket of the lobby
+
+
+def view_for_player(views: dict[str, dict[str, Any]], team_id: int | None) -> dict[str, Any] | None:
+    if team_id is not None:
+        team_view = views.get(team_audience(team_id))
+        if team_view is not None:
+            return team_view
+    return views.get(PLAYERS)
+
+
+def view_for_screen(views: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    return views.get(SCREEN, views.get(PLAYERS))
+
+
+@dataclass(slots=True)
+class Outbox:
+    """Events written by one transaction, published once it has committed."""
+
+    events: list[Event] = field(default_factory=list)
+    lobby_list_changed: bool = False
+
+
+# WebSocket close codes the server uses when it ends a session on purpose.
+CLOSE_LEFT = 4001
+CLOSE_KICKED = 4003
+CLOSE_LOBBY_DELETED = 4004
+CLOSE_UNAUTHORIZED = 4401

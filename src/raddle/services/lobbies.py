@@ -1,0 +1,89 @@
+"""Use cases of a lobby as a whole: create, list, look at, delete."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from raddle import schemas
+from raddle.db import tables
+from raddle.db.repositories import lobbies as lobby_rows
+from raddle.db.repositories import players as player_rows
+from raddle.errors import NotFound
+from raddle.game.names import clean_lobby_name, fun_lobby_name, new_code, normalise_code
+from raddle.services import views
+from raddle.services.context import Context
+from raddle.services.events import ADMIN, CLOSE_LOBBY_DELETED, PLAYERS, CloseOrder
+from raddle.services.guard import checked_name
+
+CODE_ATTEMPTS = 20
+
+
+def unknown_lobby(code: str) -> NotFound:
+    return NotFound(f"There is no lobby with the code {code!r}.", "lobby_not_found")
+
+
+async def require_lobby(session: AsyncSession, code: str) -> tables.Lobby:
+    normalised = normalise_code(code)
+    lobby = await lobby_rows.by_code(session, normalised) if normalised else None
+    if lobby is None:
+        raise unknown_lobby(code[:12])
+    return lobby
+
+
+async def create_lobby(ctx: Context, name: str | None) -> schemas.Lobby:
+    lobby_name = checked_name(clean_lobby_name, name) if name is not None else None
+    for _ in range(CODE_ATTEMPTS):
+        try:
+            async with ctx.change() as change:
+                lobby = await lobby_rows.add(
+                    change.session, new_code(ctx.rng), lobby_name or fun_lobby_name(ctx.rng)
+                )
+                change.lobby_list_changed()
+            return views.lobby(lobby, 0)
+        except IntegrityError:
+            continue  # the code was taken by a live lobby: draw another
+    raise RuntimeError("could not find a free lobby code")
+
+
+async def list_lobbies(ctx: Context) -> list[schemas.Lobby]:
+    async with ctx.db.read() as session:
+        return [views.lobby(row, n) for row, n in await lobby_rows.newest_first(session)]
+
+
+async def summary(ctx: Context, code: str) -> schemas.LobbySummary:
+    async with ctx.db.read() as session:
+        lobby = await require_lobby(session, code)
+        count = await player_rows.count_in_lobby(session, lobby.id)
+    return schemas.LobbySummary(
+        code=lobby.code, name=lobby.name, phase=lobby.phase, player_count=count
+    )
+
+
+async def snapshot(ctx: Context, code: str) -> schemas.LobbySnapshot:
+    async with ctx.db.read() as session:
+        lobby = await require_lobby(session, code)
+        roster = await views.load_roster(
+            session, lobby.id, ctx.presence.connected_players(lobby.id)
+        )
+    return schemas.LobbySnapshot(
+        lobby=views.lobby(lobby, len(roster.player_rows), len(roster.team_rows)),
+        teams=roster.teams,
+        players=roster.players,
+    )
+
+
+async def delete_lobby(ctx: Context, code: str) -> None:
+    async with ctx.change() as change:
+        lobby = await require_lobby(change.session, code)
+        data = {"code": lobby.code}
+        # Not logged for replay: the log goes with the lobby.
+        await change.emit(
+            lobby.id,
+            "lobby_deleted",
+            {ADMIN: data, PLAYERS: data},
+            close=CloseOrder(CLOSE_LOBBY_DELETED, "The host closed this lobby."),
+            log=False,
+        )
+        await lobby_rows.remove(change.session, lobby.id)
+        change.lobby_list_changed()

@@ -1,0 +1,126 @@
+"""Use cases of teams: make them, deal players into them, rename and remove them."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from raddle import schemas
+from raddle.db import tables
+from raddle.db.repositories import players as player_rows
+from raddle.db.repositories import teams as team_rows
+from raddle.errors import Conflict, Invalid, NotFound
+from raddle.game.dealing import deal_players
+from raddle.game.names import clean_team_name, team_names
+from raddle.services import views
+from raddle.services.context import Context
+from raddle.services.guard import checked_name
+from raddle.services.lobbies import require_lobby
+from raddle.services.players import roster_event
+
+MIN_TEAMS = 2
+MAX_TEAMS = 10
+
+
+def team_name_taken(name: str) -> Conflict:
+    return Conflict(f"There is already a team called {name!r}.", "team_name_taken")
+
+
+async def make_teams(ctx: Context, code: str, count: int) -> list[schemas.Team]:
+    """Bring the lobby to `count` teams in all, then deal the unassigned players into them."""
+    if not MIN_TEAMS <= count <= MAX_TEAMS:
+        raise Invalid(f"A lobby has {MIN_TEAMS} to {MAX_TEAMS} teams.", "bad_team_count")
+    async with ctx.change() as change:
+        lobby = await require_lobby(change.session, code)
+        existing = await team_rows.in_lobby(change.session, lobby.id)
+        if count < len(existing):
+            raise Conflict(
+                f"This lobby already has {len(existing)} teams; remove some first.",
+                "too_many_teams",
+            )
+        taken = {t.name for t in existing}
+        for name in team_names(count - len(existing), taken, ctx.rng):
+            await team_rows.add(change.session, lobby.id, name)
+        teams = await team_rows.in_lobby(change.session, lobby.id)
+        players = await player_rows.in_lobby(change.session, lobby.id)
+        sizes = {t.id: sum(1 for p in players if p.team_id == t.id) for t in teams}
+        unassigned = [p.id for p in players if p.team_id is None]
+        assignments = deal_players(unassigned, [t.id for t in teams], sizes, ctx.rng)
+        await player_rows.set_teams(change.session, assignments)
+        connected = ctx.presence.connected_players(lobby.id)
+        roster = await views.load_roster(change.session, lobby.id, connected)
+        await roster_event(change, lobby.id, "teams_changed", connected)
+    return roster.teams
+
+
+async def add_team(ctx: Context, code: str, raw_name: str | None) -> schemas.Team:
+    try:
+        async with ctx.change() as change:
+            lobby = await require_lobby(change.session, code)
+            existing = await team_rows.in_lobby(change.session, lobby.id)
+            if len(existing) >= MAX_TEAMS:
+                raise Conflict(f"A lobby has at most {MAX_TEAMS} teams.", "too_many_teams")
+            if raw_name is None:
+                name = team_names(1, {t.name for t in existing}, ctx.rng)[0]
+            else:
+                name = checked_name(clean_team_name, raw_name)
+            team = await team_rows.add(change.session, lobby.id, name)
+            await roster_event(
+                change,
+                lobby.id,
+                "team_created",
+                ctx.presence.connected_players(lobby.id),
+                team_id=team.id,
+            )
+    except IntegrityError as exc:
+        raise team_name_taken(raw_name or "") from exc
+    return schemas.Team(id=team.id, name=team.name, player_ids=[])
+
+
+async def _require_team(session: AsyncSession, team_id: int) -> tables.Team:
+    team = await team_rows.by_id(session, team_id)
+    if team is None:
+        raise NotFound(f"There is no team with id {team_id}.", "team_not_found")
+    return team
+
+
+async def rename_team(ctx: Context, team_id: int, raw_name: str) -> schemas.Team:
+    name = checked_name(clean_team_name, raw_name)
+    try:
+        async with ctx.change() as change:
+            team = await _require_team(change.session, team_id)
+            await team_rows.rename(change.session, team, name)
+            await roster_event(
+                change,
+                team.lobby_id,
+                "team_renamed",
+                ctx.presence.connected_players(team.lobby_id),
+                team_id=team.id,
+                name=name,
+            )
+            members = [
+                p
+                for p in await player_rows.in_lobby(change.session, team.lobby_id)
+                if p.team_id == team.id
+            ]
+    except IntegrityError as exc:
+        raise team_name_taken(name) from exc
+    return views.team(team, members)
+
+
+async def remove_team(ctx: Context, team_id: int) -> None:
+    """Remove a team; its players wait unassigned for the host to place them."""
+    async with ctx.change() as change:
+        team = await _require_team(change.session, team_id)
+        for player in await player_rows.in_lobby(change.session, team.lobby_id):
+            if player.team_id == team.id:
+                await player_rows.set_team(change.session, player.id, None)
+        await team_rows.remove(change.session, team.id)
+        await roster_event(
+            change,
+            team.lobby_id,
+            "team_removed",
+            ctx.presence.connected_players(team.lobby_id),
+            team_id=team.id,
+            name=team.name,
+        )

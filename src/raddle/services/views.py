@@ -1,0 +1,71 @@
+"""Turning rows into the wire shapes every audience sees."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from raddle import schemas
+from raddle.db import tables
+from raddle.db.repositories import players as player_rows
+from raddle.db.repositories import teams as team_rows
+
+
+def lobby(row: tables.Lobby, player_count: int, team_count: int = 0) -> schemas.Lobby:
+    return schemas.Lobby(
+        code=row.code,
+        name=row.name,
+        phase=row.phase,
+        created_at=row.created_at,
+        player_count=player_count,
+        team_count=team_count,
+    )
+
+
+def player(row: tables.Player, connected: set[int]) -> schemas.Player:
+    return schemas.Player(
+        id=row.id,
+        name=row.name,
+        team_id=row.team_id,
+        connected=row.id in connected,
+        ready=row.ready,
+    )
+
+
+def team(row: tables.Team, members: list[tables.Player]) -> schemas.Team:
+    return schemas.Team(id=row.id, name=row.name, player_ids=[p.id for p in members])
+
+
+class Roster:
+    """The lobby's teams and players as loaded in one transaction."""
+
+    def __init__(
+        self, teams: list[tables.Team], players: list[tables.Player], connected: set[int]
+    ) -> None:
+        self.team_rows = teams
+        self.player_rows = players
+        self.connected = connected
+
+    @property
+    def teams(self) -> list[schemas.Team]:
+        return [team(t, [p for p in self.player_rows if p.team_id == t.id]) for t in self.team_rows]
+
+    @property
+    def players(self) -> list[schemas.Player]:
+        return [player(p, self.connected) for p in self.player_rows]
+
+    def wire(self) -> dict[str, Any]:
+        """The roster as event data: enough for any screen to redraw its lists."""
+        return {
+            "teams": [t.model_dump(mode="json") for t in self.teams],
+            "players": [p.model_dump(mode="json") for p in self.players],
+        }
+
+
+async def load_roster(session: AsyncSession, lobby_id: int, connected: set[int]) -> Roster:
+    return Roster(
+        await team_rows.in_lobby(session, lobby_id),
+        await player_rows.in_lobby(session, lobby_id),
+        connected,
+    )

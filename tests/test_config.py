@@ -1,0 +1,48 @@
+"""Settings: URLs as people write them, production safety, and the development password."""
+
+from __future__ import annotations
+
+import pytest
+
+from raddle.config import (
+    Environment,
+    Settings,
+    SettingsError,
+    async_database_url,
+    ensure_admin_password,
+)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("sqlite:///data/raddle.db", "sqlite+aiosqlite:///data/raddle.db"),
+        ("postgresql://root@127.0.0.1:5432/db", "postgresql+asyncpg://root@127.0.0.1:5432/db"),
+        ("postgres://u:p@h/db", "postgresql+asyncpg://u:p@h/db"),
+        ("postgresql+asyncpg://u@h/db", "postgresql+asyncpg://u@h/db"),
+    ],
+)
+def test_database_urls_get_the_async_driver(given: str, expected: str) -> None:
+    assert async_database_url(given) == expected
+
+
+def test_production_refuses_a_missing_or_weak_password() -> None:
+    for password in (None, "", "short", "password"):
+        settings = Settings(env=Environment.PRODUCTION, admin_password=password)
+        with pytest.raises(SettingsError):
+            settings.check()
+    Settings(env=Environment.PRODUCTION, admin_password="a-long-and-strong-one").check()
+
+
+def test_development_makes_up_a_password_when_none_is_set() -> None:
+    settings = Settings(env=Environment.DEVELOPMENT, admin_password=None)
+    generated = ensure_admin_password(settings)
+    assert generated and settings.admin_password == generated and len(generated) >= 12
+    assert ensure_admin_password(settings) is None
+
+
+def test_lists_come_from_comma_separated_environment_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("RADDLE_CORS_ORIGINS", "https://a.example, https://b.example/")
+    assert Settings().cors_origins == ["https://a.example", "https://b.example"]
