@@ -16,6 +16,8 @@ from raddle.api.middleware import AccessLog, BodyLimit, SecurityHeaders
 from raddle.config import Settings
 from raddle.db.engine import Database
 from raddle.db.migrate import upgrade
+from raddle.realtime import endpoint
+from raddle.realtime.server import Realtime
 from raddle.services.context import Context
 
 log = logging.getLogger("raddle")
@@ -29,11 +31,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await asyncio.to_thread(upgrade, settings.database_url)
         db = Database(settings.database_url)
-        app.state.context = Context(settings=settings, db=db)
-        log.info("serving", extra={"database": db.url.split(":", 1)[0], "version": __version__})
+        context = Context(settings=settings, db=db)
+        realtime = Realtime(context)
+        context.publisher = realtime.hub
+        await realtime.start()
+        app.state.context = context
+        app.state.realtime = realtime
+        log.info(
+            "serving",
+            extra={
+                "database": db.url.split(":", 1)[0],
+                "hub": "redis" if settings.redis_url else "memory",
+                "version": __version__,
+            },
+        )
         try:
             yield
         finally:
+            await realtime.stop()
             await db.dispose()
 
     app = FastAPI(
@@ -49,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.testing:
         api.include_router(testing.router)
     app.include_router(api)
+    app.add_api_websocket_route("/ws", endpoint.serve)
     errors.install(app)
     web.install(app)
 

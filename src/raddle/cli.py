@@ -37,7 +37,12 @@ def _serve(args: argparse.Namespace) -> int:
         access_log=False,
         log_config=None,
         proxy_headers=False,
-        ws_max_size=4096,
+        # Frames up to 64 KiB reach the app, which answers those over 4 KiB with an
+        # error frame; larger ones are cut off by the server itself.
+        ws_max_size=64 * 1024,
+        ws_ping_interval=15.0,
+        ws_ping_timeout=15.0,
+        timeout_graceful_shutdown=5,
     )
     return 0
 

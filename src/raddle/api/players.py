@@ -51,4 +51,5 @@ async def leave(ctx: Ctx, token: Token) -> Response:
 
 @router.put("/me/ready", response_model=schemas.Player, responses=ERRORS)
 async def set_ready(ctx: Ctx, token: Token, body: ReadyBody) -> schemas.Player:
-    return await players.set_ready(ctx, token, body.ready)
+    who = await players.identify(ctx, token)
+    return await players.set_ready(ctx, who.player.id, body.ready)

@@ -52,6 +52,19 @@ class Database:
             yield session
 
     @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[AsyncSession]:
+        """A read transaction that sees one moment for all its queries.
+
+        SQLite's read transactions already do (WAL); PostgreSQL needs REPEATABLE READ,
+        or a lobby's seq and its state could come from two different moments.
+        """
+        async with self._reads() as session:
+            if not self.is_sqlite:
+                await session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            async with session.begin():
+                yield session
+
+    @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
         """A transaction that commits when the block ends without an error."""
         async with self._writes() as session, session.begin():

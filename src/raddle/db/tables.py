@@ -83,9 +83,17 @@ class Player(Base):
     name_key: Mapped[str] = mapped_column(String(96))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     ready: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Presence as last announced to the lobby, and until when the player's sockets
+    # vouch for it; a sweeper announces the disconnect once `seen_until` passes, so a
+    # crashed server process leaves no ghosts.
+    connected: Mapped[bool] = mapped_column(Boolean, default=False)
+    seen_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    __table_args__ = (UniqueConstraint("lobby_id", "name_key", name="uq_player_name"),)
+    __table_args__ = (
+        UniqueConstraint("lobby_id", "name_key", name="uq_player_name"),
+        Index("ix_players_connected", "connected", "seen_until"),
+    )
 
 
 class AdminSession(Base):

@@ -225,6 +225,8 @@ def _load_json(text: str, path: str) -> object:
 def _kind(value: object) -> str:
     if value is None:
         return "null"
+    if isinstance(value, str):
+        return "a string"
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, int | float):
@@ -285,7 +287,7 @@ def _is_null(value: object) -> bool:
 
 
 def _has_control_character(text: str) -> bool:
-    return any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text)
+    return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text)
 
 
 # ------------------------------------------------------------------ words

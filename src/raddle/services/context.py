@@ -26,16 +26,6 @@ class Publisher(Protocol):
         """Hand committed events to the hub; must not wait for delivery."""
 
 
-class Presence(Protocol):
-    def connected_players(self, lobby_id: int) -> set[int]:
-        """Players of a lobby with at least one live socket (grace period included)."""
-
-
-class NoPresence:
-    def connected_players(self, lobby_id: int) -> set[int]:
-        return set()
-
-
 class NoPublisher:
     def publish(self, events: list[Event], lobby_list_changed: bool) -> None:
         return None
@@ -80,7 +70,6 @@ class Context:
     settings: Settings
     db: Database
     publisher: Publisher = field(default_factory=NoPublisher)
-    presence: Presence = field(default_factory=NoPresence)
     clock: Callable[[], datetime] = utcnow
     rng: random.Random = field(default_factory=random.SystemRandom)
 

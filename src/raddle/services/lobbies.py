@@ -63,9 +63,7 @@ async def summary(ctx: Context, code: str) -> schemas.LobbySummary:
 async def snapshot(ctx: Context, code: str) -> schemas.LobbySnapshot:
     async with ctx.db.read() as session:
         lobby = await require_lobby(session, code)
-        roster = await views.load_roster(
-            session, lobby.id, ctx.presence.connected_players(lobby.id)
-        )
+        roster = await views.load_roster(session, lobby.id)
     return schemas.LobbySnapshot(
         lobby=views.lobby(lobby, len(roster.player_rows), len(roster.team_rows)),
         teams=roster.teams,

@@ -34,11 +34,9 @@ def name_taken(name: str) -> Conflict:
     return Conflict(f"Someone in this lobby is already called {name!r}.", "name_taken")
 
 
-async def roster_event(
-    change: Change, lobby_id: int, type_: str, connected: set[int], **data: object
-) -> None:
+async def roster_event(change: Change, lobby_id: int, type_: str, **data: object) -> None:
     """Emit a roster change with the whole roster, so every screen can redraw from it."""
-    roster = await views.load_roster(change.session, lobby_id, connected)
+    roster = await views.load_roster(change.session, lobby_id)
     payload = {**data, **roster.wire()}
     await change.emit(lobby_id, type_, {ADMIN: payload, PLAYERS: payload})
 
@@ -52,10 +50,9 @@ async def join_lobby(ctx: Context, code: str, raw_name: str) -> schemas.JoinResu
             if await player_rows.name_in_use(change.session, lobby.id, name_key(name)):
                 raise name_taken(name)
             player = await player_rows.add(change.session, lobby.id, name, hash_token(token))
-            connected = ctx.presence.connected_players(lobby.id)
-            wire = views.player(player, connected)
+            wire = views.player(player)
             await roster_event(
-                change, lobby.id, "player_joined", connected, player=wire.model_dump(mode="json")
+                change, lobby.id, "player_joined", player=wire.model_dump(mode="json")
             )
             change.lobby_list_changed()
     except IntegrityError as exc:
@@ -84,9 +81,8 @@ async def me(ctx: Context, token: str) -> schemas.Me:
         who = await _identify(session, token)
         count = await player_rows.count_in_lobby(session, who.lobby.id)
         team_count = await team_rows.count_in_lobby(session, who.lobby.id)
-    connected = ctx.presence.connected_players(who.lobby.id)
     return schemas.Me(
-        player=views.player(who.player, connected),
+        player=views.player(who.player),
         lobby=views.lobby(who.lobby, count, team_count),
     )
 
@@ -94,14 +90,13 @@ async def me(ctx: Context, token: str) -> schemas.Me:
 async def leave(ctx: Context, token: str) -> None:
     async with ctx.change() as change:
         who = await _identify(change.session, token)
-        await _remove(ctx, change, who.player, "player_left", CLOSE_LEFT, "You left the lobby.")
+        await _remove(change, who.player, "player_left", CLOSE_LEFT, "You left the lobby.")
 
 
 async def kick(ctx: Context, player_id: int) -> None:
     async with ctx.change() as change:
         player = await _require_player(change.session, player_id)
         await _remove(
-            ctx,
             change,
             player,
             "player_kicked",
@@ -111,12 +106,11 @@ async def kick(ctx: Context, player_id: int) -> None:
 
 
 async def _remove(
-    ctx: Context, change: Change, player: tables.Player, type_: str, code: int, reason: str
+    change: Change, player: tables.Player, type_: str, code: int, reason: str
 ) -> None:
     lobby_id = player.lobby_id
     await player_rows.remove(change.session, player.id)
-    connected = ctx.presence.connected_players(lobby_id) - {player.id}
-    roster = await views.load_roster(change.session, lobby_id, connected)
+    roster = await views.load_roster(change.session, lobby_id)
     payload = {"player_id": player.id, "name": player.name, **roster.wire()}
     await change.emit(
         lobby_id,
@@ -146,25 +140,18 @@ async def move(ctx: Context, player_id: int, team_id: int | None) -> schemas.Pla
                 )
         await player_rows.set_team(change.session, player.id, team_id)
         player.team_id = team_id
-        connected = ctx.presence.connected_players(player.lobby_id)
         await roster_event(
-            change,
-            player.lobby_id,
-            "player_moved",
-            connected,
-            player_id=player.id,
-            team_id=team_id,
+            change, player.lobby_id, "player_moved", player_id=player.id, team_id=team_id
         )
-    return views.player(player, connected)
+    return views.player(player)
 
 
-async def set_ready(ctx: Context, token: str, ready: bool) -> schemas.Player:
+async def set_ready(ctx: Context, player_id: int, ready: bool) -> schemas.Player:
     async with ctx.change() as change:
-        who = await _identify(change.session, token)
-        await player_rows.set_ready(change.session, who.player.id, ready)
-        who.player.ready = ready
-        connected = ctx.presence.connected_players(who.lobby.id)
+        player = await _require_player(change.session, player_id)
+        await player_rows.set_ready(change.session, player.id, ready)
+        player.ready = ready
         await roster_event(
-            change, who.lobby.id, "player_ready", connected, player_id=who.player.id, ready=ready
+            change, player.lobby_id, "player_ready", player_id=player.id, ready=ready
         )
-    return views.player(who.player, connected)
+    return views.player(player)

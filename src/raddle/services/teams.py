@@ -47,9 +47,8 @@ async def make_teams(ctx: Context, code: str, count: int) -> list[schemas.Team]:
         unassigned = [p.id for p in players if p.team_id is None]
         assignments = deal_players(unassigned, [t.id for t in teams], sizes, ctx.rng)
         await player_rows.set_teams(change.session, assignments)
-        connected = ctx.presence.connected_players(lobby.id)
-        roster = await views.load_roster(change.session, lobby.id, connected)
-        await roster_event(change, lobby.id, "teams_changed", connected)
+        await roster_event(change, lobby.id, "teams_changed")
+        roster = await views.load_roster(change.session, lobby.id)
     return roster.teams
 
 
@@ -69,7 +68,6 @@ async def add_team(ctx: Context, code: str, raw_name: str | None) -> schemas.Tea
                 change,
                 lobby.id,
                 "team_created",
-                ctx.presence.connected_players(lobby.id),
                 team_id=team.id,
             )
     except IntegrityError as exc:
@@ -94,7 +92,6 @@ async def rename_team(ctx: Context, team_id: int, raw_name: str) -> schemas.Team
                 change,
                 team.lobby_id,
                 "team_renamed",
-                ctx.presence.connected_players(team.lobby_id),
                 team_id=team.id,
                 name=name,
             )
@@ -120,7 +117,6 @@ async def remove_team(ctx: Context, team_id: int) -> None:
             change,
             team.lobby_id,
             "team_removed",
-            ctx.presence.connected_players(team.lobby_id),
             team_id=team.id,
             name=team.name,
         )

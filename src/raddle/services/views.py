@@ -23,13 +23,9 @@ def lobby(row: tables.Lobby, player_count: int, team_count: int = 0) -> schemas.
     )
 
 
-def player(row: tables.Player, connected: set[int]) -> schemas.Player:
+def player(row: tables.Player) -> schemas.Player:
     return schemas.Player(
-        id=row.id,
-        name=row.name,
-        team_id=row.team_id,
-        connected=row.id in connected,
-        ready=row.ready,
+        id=row.id, name=row.name, team_id=row.team_id, connected=row.connected, ready=row.ready
     )
 
 
@@ -40,12 +36,9 @@ def team(row: tables.Team, members: list[tables.Player]) -> schemas.Team:
 class Roster:
     """The lobby's teams and players as loaded in one transaction."""
 
-    def __init__(
-        self, teams: list[tables.Team], players: list[tables.Player], connected: set[int]
-    ) -> None:
+    def __init__(self, teams: list[tables.Team], players: list[tables.Player]) -> None:
         self.team_rows = teams
         self.player_rows = players
-        self.connected = connected
 
     @property
     def teams(self) -> list[schemas.Team]:
@@ -53,7 +46,7 @@ class Roster:
 
     @property
     def players(self) -> list[schemas.Player]:
-        return [player(p, self.connected) for p in self.player_rows]
+        return [player(p) for p in self.player_rows]
 
     def wire(self) -> dict[str, Any]:
         """The roster as event data: enough for any screen to redraw its lists."""
@@ -63,9 +56,7 @@ class Roster:
         }
 
 
-async def load_roster(session: AsyncSession, lobby_id: int, connected: set[int]) -> Roster:
+async def load_roster(session: AsyncSession, lobby_id: int) -> Roster:
     return Roster(
-        await team_rows.in_lobby(session, lobby_id),
-        await player_rows.in_lobby(session, lobby_id),
-        connected,
+        await team_rows.in_lobby(session, lobby_id), await player_rows.in_lobby(session, lobby_id)
     )

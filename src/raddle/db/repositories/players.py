@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -70,3 +71,40 @@ async def name_in_use(session: AsyncSession, lobby_id: int, key: str) -> bool:
         select(Player.id).where(Player.lobby_id == lobby_id, Player.name_key == key).limit(1)
     )
     return result.scalar_one_or_none() is not None
+
+
+async def vouch(session: AsyncSession, player_ids: list[int], until: datetime) -> None:
+    """Extend the presence of players whose sockets are open."""
+    if player_ids:
+        await session.execute(
+            update(Player).where(Player.id.in_(player_ids)).values(seen_until=until)
+        )
+
+
+async def mark_connected(session: AsyncSession, player_id: int, until: datetime) -> bool:
+    """Vouch for a player; True when this newly makes them connected (to be announced)."""
+    newly = await session.execute(
+        update(Player)
+        .where(Player.id == player_id, Player.connected.is_(False))
+        .values(connected=True, seen_until=until)
+        .returning(Player.id)
+    )
+    if newly.scalar_one_or_none() is not None:
+        return True
+    await vouch(session, [player_id], until)
+    return False
+
+
+async def claim_expired(session: AsyncSession, now: datetime) -> list[tuple[int, int]]:
+    """Mark players whose presence ran out as disconnected; (player_id, lobby_id) of each.
+
+    The conditional UPDATE is the claim: however many processes sweep at once,
+    each disconnect is announced by exactly one of them.
+    """
+    result = await session.execute(
+        update(Player)
+        .where(Player.connected.is_(True), Player.seen_until < now)
+        .values(connected=False)
+        .returning(Player.id, Player.lobby_id)
+    )
+    return [(int(pid), int(lid)) for pid, lid in result.all()]

@@ -1,0 +1,397 @@
+// The live connection to /ws, independent of any UI framework: it authenticates,
+// keeps the lobby state current through the pure reducer, notices missed events
+// (seq gaps) and asks for a fresh snapshot, reconnects with jittered exponential
+// backoff (sending last_seq so the server can replay), pings to find dead
+// sockets (a locked phone's socket often dies without a close), and matches
+// replies to requests by `ref`.
+import { applyEvent } from "./reducer";
+import type { AuthFrame, GameState, Lobby, ServerFrame, Welcome } from "./types";
+
+export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "closed";
+
+export interface LiveState {
+  status: ConnectionStatus;
+  game: GameState | null;
+  seq: number | null;
+  welcome: Welcome | null;
+  // The host dashboard's lobby list (its socket has no lobby and no seq).
+  lobbies: Lobby[] | null;
+  // Set when the server ended the session for good (kicked, lobby deleted, bad auth).
+  closed: { code: number; reason: string } | null;
+  // Consecutive failed attempts; shown so a player knows we keep trying.
+  attempt: number;
+  // Server clock minus ours, so countdowns agree across devices.
+  clockOffsetMs: number;
+}
+
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+}
+
+export interface LiveClientOptions {
+  auth: AuthFrame;
+  url?: string;
+  createSocket?: (url: string) => SocketLike;
+  random?: () => number;
+  pingIntervalMs?: number;
+  pongTimeoutMs?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  requestTimeoutMs?: number;
+}
+
+// Closes that mean "do not come back": reconnecting would only be refused again.
+export const FINAL_CLOSE_CODES: Record<number, string> = {
+  4401: "The server did not accept these credentials.",
+  4001: "You left the lobby.",
+  4003: "The host removed you from the lobby.",
+  4004: "This lobby was closed by the host.",
+  4403: "This page's address is not allowed to connect.",
+};
+
+const OPEN = 1;
+
+export class RequestError extends Error {
+  constructor(
+    public code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Listener = (state: LiveState) => void;
+type FrameListener = (frame: ServerFrame, state: LiveState) => void;
+
+interface Pending {
+  resolve: (frame: ServerFrame) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export function socketUrl(loc: { protocol: string; host: string } = window.location): string {
+  return `${loc.protocol === "https:" ? "wss" : "ws"}://${loc.host}/ws`;
+}
+
+// Full jitter over the upper half: spreads a room of phones reconnecting after a
+// server restart, while never retrying faster than half the nominal delay.
+export function backoffDelay(attempt: number, base: number, max: number, random: () => number): number {
+  const nominal = Math.min(max, base * 2 ** Math.max(0, attempt - 1));
+  return Math.round(nominal / 2 + (random() * nominal) / 2);
+}
+
+export class LiveClient {
+  private state: LiveState = {
+    status: "connecting",
+    game: null,
+    seq: null,
+    welcome: null,
+    lobbies: null,
+    closed: null,
+    attempt: 0,
+    clockOffsetMs: 0,
+  };
+  private socket: SocketLike | null = null;
+  private listeners = new Set<Listener>();
+  private frameListeners = new Set<FrameListener>();
+  private pending = new Map<string, Pending>();
+  private nextRef = 1;
+  private resyncing = false;
+  private stopped = true;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private pingTimer: ReturnType<typeof setInterval> | null = null;
+  private pongTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly opts: Required<Omit<LiveClientOptions, "url" | "createSocket">> & {
+    url: string | undefined;
+    createSocket: (url: string) => SocketLike;
+  };
+  private readonly onWake = () => this.wake();
+
+  constructor(options: LiveClientOptions) {
+    this.opts = {
+      auth: options.auth,
+      url: options.url,
+      createSocket: options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike),
+      random: options.random ?? Math.random,
+      pingIntervalMs: options.pingIntervalMs ?? 20_000,
+      pongTimeoutMs: options.pongTimeoutMs ?? 10_000,
+      baseDelayMs: options.baseDelayMs ?? 500,
+      maxDelayMs: options.maxDelayMs ?? 15_000,
+      requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+    };
+  }
+
+  getState = (): LiveState => this.state;
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  // Every frame, after the state has taken it in: for passing notices (a teammate's
+  // wrong guess, a finished team) that are not state.
+  onFrame(listener: FrameListener): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    if (typeof window !== "undefined") {
+      window.addEventListener("online", this.onWake);
+      document.addEventListener("visibilitychange", this.onWake);
+    }
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (typeof window !== "undefined") {
+      window.removeEventListener("online", this.onWake);
+      document.removeEventListener("visibilitychange", this.onWake);
+    }
+    this.clearTimers();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      detach(socket);
+      socket.close(1000, "bye");
+    }
+    this.failPending(new RequestError("closed", "The connection was closed."));
+    this.set({ status: "closed" });
+  }
+
+  // Fire-and-forget; false when there is no open socket to carry it.
+  send(frame: Record<string, unknown>): boolean {
+    if (!this.socket || this.socket.readyState !== OPEN || this.state.status !== "open") return false;
+    this.socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  // Sends with a fresh `ref` and resolves with the reply that echoes it. An `error`
+  // reply rejects with a RequestError carrying the server's code and words.
+  request<T extends ServerFrame = ServerFrame>(frame: Record<string, unknown>): Promise<T> {
+    const ref = `r${this.nextRef++}`;
+    if (!this.send({ ...frame, ref })) {
+      return Promise.reject(new RequestError("offline", "Not connected right now."));
+    }
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(ref);
+        reject(new RequestError("timeout", "The server did not answer in time."));
+      }, this.opts.requestTimeoutMs);
+      this.pending.set(ref, { resolve: resolve as (f: ServerFrame) => void, reject, timer });
+    });
+  }
+
+  resync(): void {
+    this.resyncing = true;
+    this.send({ type: "resync" });
+  }
+
+  // Called when the phone wakes or the network returns: a waiting retry happens
+  // now, and an "open" socket is made to prove it is still alive.
+  wake(): void {
+    if (this.stopped) return;
+    if (typeof document !== "undefined" && document.visibilityState === "hidden") return;
+    if (this.state.status === "reconnecting") {
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+      this.connect();
+    } else if (this.state.status === "open") {
+      this.ping();
+    }
+  }
+
+  private set(change: Partial<LiveState>): void {
+    this.state = { ...this.state, ...change };
+    for (const listener of [...this.listeners]) listener(this.state);
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    const url = this.opts.url ?? socketUrl();
+    let socket: SocketLike;
+    try {
+      socket = this.opts.createSocket(url);
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    this.resyncing = false;
+    if (this.state.status !== "open" && this.state.attempt === 0) this.set({ status: "connecting" });
+    socket.onopen = () => {
+      if (socket !== this.socket) return;
+      const auth: Record<string, unknown> = { ...this.opts.auth };
+      if (this.state.game && this.state.seq !== null) auth.last_seq = this.state.seq;
+      socket.send(JSON.stringify(auth));
+    };
+    socket.onmessage = (ev) => {
+      if (socket !== this.socket) return;
+      this.receive(ev.data);
+    };
+    socket.onclose = (ev) => {
+      if (socket !== this.socket) return;
+      this.dropped(ev.code, ev.reason);
+    };
+    socket.onerror = () => {
+      // A close event always follows; that is where the retry is decided.
+    };
+  }
+
+  private receive(data: unknown): void {
+    if (typeof data !== "string") return;
+    let frame: ServerFrame;
+    try {
+      frame = JSON.parse(data) as ServerFrame;
+    } catch {
+      return;
+    }
+    if (!frame || typeof frame !== "object" || typeof frame.type !== "string") return;
+    // Any frame proves the socket alive.
+    if (this.pongTimer) {
+      clearTimeout(this.pongTimer);
+      this.pongTimer = null;
+    }
+    this.handle(frame);
+    if (typeof frame.ref === "string") this.settle(frame);
+    for (const listener of [...this.frameListeners]) listener(frame, this.state);
+  }
+
+  private handle(frame: ServerFrame): void {
+    switch (frame.type) {
+      case "welcome": {
+        const welcome = frame as unknown as Welcome;
+        const serverTime = welcome.server_time ? Date.parse(welcome.server_time) : NaN;
+        this.set({
+          welcome,
+          status: "open",
+          attempt: 0,
+          clockOffsetMs: Number.isFinite(serverTime) ? serverTime - Date.now() : this.state.clockOffsetMs,
+        });
+        this.startPinging();
+        return;
+      }
+      case "snapshot": {
+        this.resyncing = false;
+        this.set({ game: frame.state as GameState, seq: typeof frame.seq === "number" ? frame.seq : null });
+        return;
+      }
+      case "lobbies": {
+        this.set({ lobbies: (frame.lobbies as Lobby[]) ?? [] });
+        return;
+      }
+      default:
+        break;
+    }
+    if (typeof frame.seq !== "number") return;
+    const { game, seq } = this.state;
+    if (!game || seq === null) return; // replay without a base: the snapshot will follow
+    if (frame.seq <= seq) return; // already applied (a replay overlapping what we had)
+    if (this.resyncing) return; // the coming snapshot includes this
+    if (frame.seq !== seq + 1) {
+      this.resync();
+      return;
+    }
+    this.set({ game: applyEvent(game, frame), seq: frame.seq });
+  }
+
+  private settle(frame: ServerFrame): void {
+    const pending = this.pending.get(frame.ref as string);
+    if (!pending) return;
+    this.pending.delete(frame.ref as string);
+    clearTimeout(pending.timer);
+    if (frame.type === "error") {
+      pending.reject(new RequestError(String(frame.code ?? "error"), String(frame.detail ?? "Something went wrong.")));
+    } else {
+      pending.resolve(frame);
+    }
+  }
+
+  private dropped(code: number, reason: string): void {
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) detach(socket);
+    this.stopPinging();
+    this.failPending(new RequestError("disconnected", "The connection dropped."));
+    if (this.stopped) return;
+    const final = FINAL_CLOSE_CODES[code];
+    if (final) {
+      this.stopped = true;
+      this.set({ status: "closed", closed: { code, reason: reason || final } });
+      return;
+    }
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const attempt = this.state.attempt + 1;
+    const delay = backoffDelay(attempt, this.opts.baseDelayMs, this.opts.maxDelayMs, this.opts.random);
+    this.set({ status: "reconnecting", attempt });
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.connect();
+    }, delay);
+  }
+
+  private ping(): void {
+    if (!this.send({ type: "ping" })) return;
+    if (this.pongTimer) return;
+    this.pongTimer = setTimeout(() => {
+      this.pongTimer = null;
+      // Silence after a ping: the socket is dead even if the browser has not noticed.
+      const socket = this.socket;
+      if (socket) {
+        detach(socket);
+        try {
+          socket.close(4000, "no answer to ping");
+        } catch {
+          // closing a dead socket may throw in some browsers; it is gone either way
+        }
+      }
+      this.dropped(1006, "no answer to ping");
+    }, this.opts.pongTimeoutMs);
+  }
+
+  private startPinging(): void {
+    this.stopPinging();
+    this.pingTimer = setInterval(() => this.ping(), this.opts.pingIntervalMs);
+  }
+
+  private stopPinging(): void {
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    if (this.pongTimer) clearTimeout(this.pongTimer);
+    this.pingTimer = null;
+    this.pongTimer = null;
+  }
+
+  private clearTimers(): void {
+    this.stopPinging();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private failPending(error: Error): void {
+    for (const [ref, pending] of this.pending) {
+      clearTimeout(pending.timer);
+      pending.reject(error);
+      this.pending.delete(ref);
+    }
+  }
+}
+
+function detach(socket: SocketLike): void {
+  socket.onopen = null;
+  socket.onmessage = null;
+  socket.onclose = null;
+  socket.onerror = null;
+}

@@ -1,0 +1,1 @@
+"""Live updates: the /ws endpoint, connections, fan-out and the hub between processes."""

@@ -1,0 +1,173 @@
+"""The hub: how committed events reach every process that has sockets for their lobby.
+
+`MemoryHub` serves one process. `RedisHub` publishes each event on its lobby's Redis
+channel; a process subscribes to a lobby's channel only while it has sockets there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+from raddle.realtime.fanout import Fanout
+from raddle.services.events import CloseOrder, Event
+
+log = logging.getLogger("raddle.realtime")
+
+LOBBY_LIST_CHANNEL = "raddle:lobbies"
+
+
+def lobby_channel(lobby_id: int) -> str:
+    return f"raddle:lobby:{lobby_id}"
+
+
+def event_to_wire(event: Event) -> bytes:
+    close = event.close
+    return orjson.dumps(
+        {
+            "l": event.lobby_id,
+            "s": event.seq,
+            "t": event.type,
+            "v": event.views,
+            "c": None if close is None else [close.code, close.reason, close.player_id],
+        }
+    )
+
+
+def event_from_wire(data: bytes | str) -> Event:
+    raw: dict[str, Any] = orjson.loads(data)
+    close = raw.get("c")
+    return Event(
+        lobby_id=int(raw["l"]),
+        seq=int(raw["s"]),
+        type=str(raw["t"]),
+        views=raw["v"],
+        close=None if close is None else CloseOrder(int(close[0]), str(close[1]), close[2]),
+    )
+
+
+class MemoryHub:
+    """One process: events go straight to this process's sockets."""
+
+    def __init__(self, fanout: Fanout) -> None:
+        self.fanout = fanout
+        self.on_lobby_list_changed: Callable[[], None] = lambda: None
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+    def publish(self, events: list[Event], lobby_list_changed: bool) -> None:
+        # Delivered on the next loop turn: the request that caused the events returns
+        # without waiting for any socket.
+        loop = asyncio.get_running_loop()
+        for event in events:
+            loop.call_soon(self.fanout.deliver, event)
+        if lobby_list_changed:
+            loop.call_soon(self.on_lobby_list_changed)
+
+    async def listen(self, lobby_id: int) -> None:
+        return None
+
+    async def unlisten(self, lobby_id: int) -> None:
+        return None
+
+
+class RedisHub:
+    """Many processes: every event travels through its lobby's Redis channel."""
+
+    def __init__(self, fanout: Fanout, url: str) -> None:
+        from redis.asyncio import Redis
+
+        self.fanout = fanout
+        self.redis = Redis.from_url(url, health_check_interval=15)
+        self.pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
+        self.on_lobby_list_changed: Callable[[], None] = lambda: None
+        self._outbox: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._listening: set[int] = set()
+
+    async def start(self) -> None:
+        await self.pubsub.subscribe(LOBBY_LIST_CHANNEL)
+        loop = asyncio.get_running_loop()
+        self._tasks = [loop.create_task(self._send_loop()), loop.create_task(self._read_loop())]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(BaseException):
+                await task
+        with contextlib.suppress(Exception):
+            await self.pubsub.aclose()  # type: ignore[no-untyped-call]
+        with contextlib.suppress(Exception):
+            await self.redis.aclose()
+
+    async def ping(self) -> None:
+        await self.redis.ping()
+
+    def publish(self, events: list[Event], lobby_list_changed: bool) -> None:
+        # One sender task keeps this process's events in commit order on the wire.
+        for event in events:
+            self._outbox.put_nowait((lobby_channel(event.lobby_id), event_to_wire(event)))
+        if lobby_list_changed:
+            self._outbox.put_nowait((LOBBY_LIST_CHANNEL, b"1"))
+
+    async def _send_loop(self) -> None:
+        while True:
+            channel, payload = await self._outbox.get()
+            while True:
+                try:
+                    await self.redis.publish(channel, payload)
+                    break
+                except Exception:
+                    log.warning("Redis publish failed; retrying", exc_info=True)
+                    await asyncio.sleep(0.5)
+
+    async def _read_loop(self) -> None:
+        while True:
+            try:
+                message = await self.pubsub.get_message(timeout=1.0)
+            except Exception:
+                log.warning("Redis subscription failed; resubscribing", exc_info=True)
+                await asyncio.sleep(0.5)
+                await self._resubscribe()
+                continue
+            if message is None or message.get("type") != "message":
+                continue
+            channel = message["channel"]
+            channel = channel.decode() if isinstance(channel, bytes) else channel
+            if channel == LOBBY_LIST_CHANNEL:
+                self.on_lobby_list_changed()
+                continue
+            try:
+                event = event_from_wire(message["data"])
+            except (ValueError, KeyError, TypeError):
+                log.warning("ignoring a malformed hub message")
+                continue
+            self.fanout.deliver(event)
+
+    async def _resubscribe(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.pubsub.subscribe(
+                LOBBY_LIST_CHANNEL, *(lobby_channel(i) for i in self._listening)
+            )
+
+    async def listen(self, lobby_id: int) -> None:
+        self._listening.add(lobby_id)
+        await self.pubsub.subscribe(lobby_channel(lobby_id))
+
+    async def unlisten(self, lobby_id: int) -> None:
+        self._listening.discard(lobby_id)
+        with contextlib.suppress(Exception):
+            await self.pubsub.unsubscribe(lobby_channel(lobby_id))
+
+
+Hub = MemoryHub | RedisHub

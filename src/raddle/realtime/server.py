@@ -1,0 +1,155 @@
+"""The live side of one server process: sockets, the hub, presence upkeep."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from raddle.errors import GameError
+from raddle.realtime.connection import Connection
+from raddle.realtime.fanout import Fanout
+from raddle.realtime.hub import Hub, MemoryHub, RedisHub
+from raddle.realtime.protocol import CLOSE_RESTART, encode
+from raddle.services import lobbies, presence, snapshots
+from raddle.services.context import Context
+from raddle.services.snapshots import Replay, Viewer
+
+log = logging.getLogger("raddle.realtime")
+
+SWEEP_SECONDS = 2.0
+DASHBOARD_DEBOUNCE_SECONDS = 0.1
+
+
+class Realtime:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.fanout = Fanout(
+            lambda lobby, after, upto: snapshots.logged_events(ctx, lobby, after, upto)
+        )
+        redis_url = ctx.settings.redis_url
+        self.hub: Hub = RedisHub(self.fanout, redis_url) if redis_url else MemoryHub(self.fanout)
+        self.hub.on_lobby_list_changed = self._lobby_list_changed
+        self._tasks: list[asyncio.Task[None]] = []
+        self._dashboard_timer: asyncio.TimerHandle | None = None
+        self._sockets_per_player: dict[int, int] = {}
+
+    async def start(self) -> None:
+        await self.hub.start()
+        loop = asyncio.get_running_loop()
+        self._tasks = [loop.create_task(self._upkeep())]
+
+    async def stop(self) -> None:
+        for connection in self.fanout.connections():
+            connection.abort(CLOSE_RESTART, "The server is restarting; reconnect shortly.")
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(BaseException):
+                await task
+        await self.hub.stop()
+
+    # -- sockets -------------------------------------------------------------------
+
+    async def attach(self, connection: Connection, last_seq: int | None) -> None:
+        """Register a socket, then bring it up to date (snapshot or replay)."""
+        connection.on_resync_needed = self._schedule_resync
+        if self.fanout.add(connection) and connection.lobby_id is not None:
+            await self.hub.listen(connection.lobby_id)
+        if connection.lobby_id is None:
+            connection.send_message(await self._lobbies_message())
+            connection.ready = True
+            return
+        await self.bring_up_to_date(connection, last_seq)
+        if connection.player_id is not None:
+            count = self._sockets_per_player.get(connection.player_id, 0) + 1
+            self._sockets_per_player[connection.player_id] = count
+            await presence.socket_opened(self.ctx, connection.lobby_id, connection.player_id)
+
+    async def detach(self, connection: Connection) -> None:
+        if self.fanout.remove(connection) and connection.lobby_id is not None:
+            await self.hub.unlisten(connection.lobby_id)
+        player_id = connection.player_id
+        if player_id is not None and player_id in self._sockets_per_player:
+            remaining = self._sockets_per_player[player_id] - 1
+            if remaining > 0:
+                self._sockets_per_player[player_id] = remaining
+            else:
+                del self._sockets_per_player[player_id]
+                with contextlib.suppress(Exception):
+                    await presence.last_socket_closed(self.ctx, player_id)
+        await connection.finish()
+
+    async def bring_up_to_date(self, connection: Connection, last_seq: int | None = None) -> None:
+        assert connection.lobby_id is not None
+        viewer = Viewer(connection.role, connection.lobby_id, connection.player_id)
+        connection.ready = False
+        if last_seq is not None:
+            result = await snapshots.catch_up(self.ctx, viewer, last_seq)
+        else:
+            result = await snapshots.lobby_snapshot(self.ctx, viewer)
+        if isinstance(result, Replay):
+            connection.last_seq = last_seq or 0
+            connection.team_id = result.team_id
+            connection.ready = True
+            backlog = connection.pending
+            connection.pending = []
+            for event in result.events:
+                connection.offer(event, {})
+            for event in sorted(backlog, key=lambda e: e.seq):
+                connection.offer(event, {})
+            return
+        connection.send(encode({"type": "snapshot", "seq": result.seq, "state": result.state}))
+        connection.went_live(result.seq, result.team_id)
+
+    def _schedule_resync(self, connection: Connection) -> None:
+        asyncio.get_running_loop().create_task(self._resync(connection))
+
+    async def _resync(self, connection: Connection) -> None:
+        try:
+            await self.bring_up_to_date(connection)
+        except Exception as exc:
+            log.info("resync failed: %s", type(exc).__name__)
+            connection.close(4004, "This lobby or player is gone.")
+
+    # -- the host's lobby list -----------------------------------------------------------
+
+    def _lobby_list_changed(self) -> None:
+        if not self.fanout.dashboards or self._dashboard_timer is not None:
+            return
+        self._dashboard_timer = asyncio.get_running_loop().call_later(
+            DASHBOARD_DEBOUNCE_SECONDS, self._refresh_dashboards
+        )
+
+    def _refresh_dashboards(self) -> None:
+        self._dashboard_timer = None
+        asyncio.get_running_loop().create_task(self._send_dashboards())
+
+    async def _send_dashboards(self) -> None:
+        try:
+            self.fanout.broadcast_dashboards(encode(await self._lobbies_message()))
+        except Exception:
+            log.exception("could not refresh the lobby list")
+
+    async def _lobbies_message(self) -> dict[str, object]:
+        listed = await lobbies.list_lobbies(self.ctx)
+        return {"type": "lobbies", "lobbies": [lobby.model_dump(mode="json") for lobby in listed]}
+
+    # -- presence upkeep -------------------------------------------------------------
+
+    async def _upkeep(self) -> None:
+        ticks = 0
+        while True:
+            await asyncio.sleep(SWEEP_SECONDS)
+            ticks += 1
+            try:
+                if ticks % round(presence.HEARTBEAT_SECONDS / SWEEP_SECONDS) == 0:
+                    await presence.heartbeat(self.ctx, list(self._sockets_per_player))
+                await presence.sweep(self.ctx)
+            except Exception as exc:
+                log.warning("presence upkeep failed: %s", type(exc).__name__)
+
+    # -- play ----------------------------------------------------------------------
+
+    async def play(self, connection: Connection, kind: str, frame: dict[str, object]) -> None:
+        raise GameError("No round is running.", "no_round")

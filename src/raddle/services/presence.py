@@ -1,0 +1,50 @@
+"""Presence: a player is connected while a socket vouches for them, plus a grace period.
+
+Sockets vouch for their players in the database (`players.seen_until`), so every
+server process sees the same presence and a crashed process's players simply
+expire. Announcing a change is claimed by a conditional UPDATE, so it happens once.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from raddle.db.repositories import players as player_rows
+from raddle.services.context import Context
+from raddle.services.players import roster_event
+
+# How long one heartbeat vouches for an open socket; heartbeats come more often.
+VOUCH_SECONDS = 30.0
+HEARTBEAT_SECONDS = 10.0
+# After the last socket closes, how long a reload has to come back unnoticed.
+GRACE_SECONDS = 10.0
+
+
+async def socket_opened(ctx: Context, lobby_id: int, player_id: int) -> None:
+    until = ctx.clock() + timedelta(seconds=VOUCH_SECONDS)
+    async with ctx.change() as change:
+        if await player_rows.mark_connected(change.session, player_id, until):
+            await roster_event(change, lobby_id, "player_connected", player_id=player_id)
+
+
+async def last_socket_closed(ctx: Context, player_id: int) -> None:
+    """Start the grace period; the sweeper announces the disconnect if nobody returns."""
+    until = ctx.clock() + timedelta(seconds=GRACE_SECONDS)
+    async with ctx.change() as change:
+        await player_rows.vouch(change.session, [player_id], until)
+
+
+async def heartbeat(ctx: Context, player_ids: list[int]) -> None:
+    if player_ids:
+        until = ctx.clock() + timedelta(seconds=VOUCH_SECONDS)
+        async with ctx.change() as change:
+            await player_rows.vouch(change.session, player_ids, until)
+
+
+async def sweep(ctx: Context) -> int:
+    """Announce every disconnect whose grace has run out; how many there were."""
+    async with ctx.change() as change:
+        expired = await player_rows.claim_expired(change.session, ctx.clock())
+        for player_id, lobby_id in expired:
+            await roster_event(change, lobby_id, "player_disconnected", player_id=player_id)
+    return len(expired)

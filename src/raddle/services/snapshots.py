@@ -1,0 +1,97 @@
+"""Everything one client may see of a lobby, at one moment, with that moment's seq."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from raddle.db import tables
+from raddle.db.repositories import events as event_log
+from raddle.db.repositories import lobbies as lobby_rows
+from raddle.db.repositories import players as player_rows
+from raddle.errors import NotFound, Unauthorized
+from raddle.services import views
+from raddle.services.context import REPLAY_EVENTS, Context
+from raddle.services.events import Event
+
+Role = Literal["player", "admin", "screen"]
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    role: Role
+    lobby_id: int
+    player_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    seq: int
+    state: dict[str, Any]
+    team_id: int | None  # the player's team at this moment (their audience)
+
+
+async def lobby_snapshot(ctx: Context, viewer: Viewer) -> Snapshot:
+    async with ctx.db.snapshot() as session:
+        lobby = await lobby_rows.by_id(session, viewer.lobby_id)
+        if lobby is None:
+            raise NotFound("This lobby is gone.", "lobby_not_found")
+        roster = await views.load_roster(session, lobby.id)
+        state: dict[str, Any] = {
+            "lobby": views.lobby(lobby, len(roster.player_rows), len(roster.team_rows)).model_dump(
+                mode="json"
+            ),
+            **roster.wire(),
+            "round": None,
+            "leaderboard": [],
+            "last_summary": None,
+        }
+        team_id = None
+        if viewer.role == "player":
+            assert viewer.player_id is not None
+            me = await player_rows.by_id(session, viewer.player_id)
+            if me is None:
+                raise Unauthorized("You are no longer in this lobby.", "bad_token")
+            team_id = me.team_id
+            state["me"] = views.player(me).model_dump(mode="json")
+        return Snapshot(seq=lobby.seq, state=state, team_id=team_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Replay:
+    """The events a reconnecting client missed, when the log still has them all."""
+
+    seq: int
+    events: list[Event]
+    team_id: int | None
+
+
+async def catch_up(ctx: Context, viewer: Viewer, last_seq: int) -> Snapshot | Replay:
+    async with ctx.db.snapshot() as session:
+        current = await lobby_rows.current_seq(session, viewer.lobby_id)
+        if current is None:
+            raise NotFound("This lobby is gone.", "lobby_not_found")
+        team_id = None
+        if viewer.role == "player":
+            assert viewer.player_id is not None
+            me = await player_rows.by_id(session, viewer.player_id)
+            if me is None:
+                raise Unauthorized("You are no longer in this lobby.", "bad_token")
+            team_id = me.team_id
+        if 0 <= last_seq <= current and current - last_seq <= REPLAY_EVENTS:
+            rows = await event_log.after(session, viewer.lobby_id, last_seq, REPLAY_EVENTS)
+            events = [row_to_event(row) for row in rows if row.seq <= current]
+            if [e.seq for e in events] == list(range(last_seq + 1, current + 1)):
+                return Replay(seq=current, events=events, team_id=team_id)
+    return await lobby_snapshot(ctx, viewer)
+
+
+def row_to_event(row: tables.LobbyEvent) -> Event:
+    return Event(lobby_id=row.lobby_id, seq=row.seq, type=row.type, views=row.views)
+
+
+async def logged_events(ctx: Context, lobby_id: int, after_seq: int, upto_seq: int) -> list[Event]:
+    """Events from the lobby's log, for closing a gap in delivery."""
+    async with ctx.db.read() as session:
+        rows = await event_log.after(session, lobby_id, after_seq, max(0, upto_seq - after_seq))
+    return [row_to_event(row) for row in rows if row.seq <= upto_seq]
