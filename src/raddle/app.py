@@ -83,3 +83,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def configure_logging(settings: Settings) -> None:
     logs.configure(settings.log_format, settings.log_level, [settings.admin_password or ""])
+
+
+def factory() -> FastAPI:
+    """The app as each worker process builds it from the environment."""
+    settings = Settings()
+    configure_logging(settings)
+    return create_app(settings)

@@ -12,16 +12,17 @@ from raddle.config import Settings, SettingsError, ensure_admin_password
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from raddle.app import configure_logging, create_app
-
     settings = Settings()
     try:
         generated = ensure_admin_password(settings)
         settings.check()
+        check_workers(settings, args.workers)
     except SettingsError as exc:
         print(f"raddle: {exc}", file=sys.stderr)
         return 2
-    configure_logging(settings)
+    if generated:
+        # Worker processes read the same password from their environment.
+        os.environ["RADDLE_ADMIN_PASSWORD"] = generated
     host = "localhost" if args.host in ("0.0.0.0", "127.0.0.1", "::") else args.host
     print(f"Raddle Teams: open http://{host}:{args.port}/  (API docs at /docs)", flush=True)
     if generated:
@@ -31,7 +32,9 @@ def _serve(args: argparse.Namespace) -> int:
             flush=True,
         )
     uvicorn.run(
-        create_app(settings),
+        "raddle.app:factory",
+        factory=True,
+        workers=args.workers,
         host=args.host,
         port=args.port,
         access_log=False,
@@ -45,6 +48,20 @@ def _serve(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=5,
     )
     return 0
+
+
+def check_workers(settings: Settings, workers: int) -> None:
+    if workers < 1:
+        raise SettingsError("--workers must be at least 1")
+    if workers > 1 and settings.is_sqlite:
+        raise SettingsError(
+            "--workers above 1 needs a shared database: set RADDLE_DATABASE_URL to PostgreSQL "
+            "(SQLite serves one process)"
+        )
+    if workers > 1 and not settings.redis_url:
+        raise SettingsError(
+            "--workers above 1 needs RADDLE_REDIS_URL so processes share live events"
+        )
 
 
 def _migrate(_: argparse.Namespace) -> int:
@@ -62,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="serve the game")
     serve.add_argument("--host", default=os.environ.get("RADDLE_HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("RADDLE_PORT", "8000")))
+    serve.add_argument(
+        "--workers", type=int, default=1, help="server processes (PostgreSQL + Redis)"
+    )
     serve.set_defaults(run=_serve)
 
     migrate = commands.add_parser("migrate", help="apply database migrations")

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     admin_password: str | None = None
     database_url: str = f"sqlite:///{DEFAULT_DATA_DIR / 'raddle.db'}"
     redis_url: str | None = None
+    # Channel names start with this, so several deployments can share one Redis.
+    redis_prefix: str = Field(default="raddle", pattern=r"^[A-Za-z0-9_.-]{1,40}$")
     env: Environment = Environment.DEVELOPMENT
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     log_format: Literal["json", "console"] = "console"
@@ -39,6 +41,10 @@ class Settings(BaseSettings):
     puzzle_dirs: Annotated[list[Path], NoDecode] = Field(default_factory=list)
     admin_session_hours: float = 12.0
     max_body_bytes: int = 64 * 1024
+    # After a player's last socket closes, how long before the room hears they left.
+    presence_grace_seconds: float = Field(default=10.0, ge=0.5, le=300)
+    # Frames a socket may have waiting before it counts as too slow and is dropped.
+    ws_queue_limit: int = Field(default=512, ge=4, le=100_000)
     # Set by the process supervisor for worker processes; 0 = the only process.
     instance: str = Field(default_factory=lambda: secrets.token_hex(4))
 

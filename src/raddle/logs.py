@@ -84,3 +84,5 @@ def configure(fmt: str, level: str, secrets: list[str]) -> None:
         logging.getLogger(name).handlers.clear()
         logging.getLogger(name).propagate = True
     logging.getLogger("uvicorn.access").disabled = True
+    # Per-statement chatter from the SQLite driver drowns everything else.
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)

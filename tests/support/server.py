@@ -56,6 +56,7 @@ class ServerProcess:
             RADDLE_TESTING="true",
             RADDLE_LOG_FORMAT="json",
             RADDLE_LOG_LEVEL="DEBUG",
+            RADDLE_PRESENCE_GRACE_SECONDS="1.5",
         )
         if self.redis_url:
             env["RADDLE_REDIS_URL"] = self.redis_url

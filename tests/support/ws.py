@@ -50,14 +50,15 @@ class Client:
 
     async def expect(self, kind: str, timeout: float = 5.0, **match: Any) -> dict[str, Any]:
         """The first frame of `kind` (matching the given fields) not consumed before."""
+
         async def find() -> dict[str, Any]:
             async with self._new:
                 while True:
                     for frame in self.frames:
-                        if frame.get("type") == kind and not frame.get("_seen"):
-                            if all(frame.get(k) == v for k, v in match.items()):
-                                frame["_seen"] = True
-                                return frame
+                        fits = all(frame.get(k) == v for k, v in match.items())
+                        if frame.get("type") == kind and not frame.get("_seen") and fits:
+                            frame["_seen"] = True
+                            return frame
                     if self._reader.done():
                         raise AssertionError(
                             f"socket closed ({self.close_code} {self.close_reason}) "
@@ -66,6 +67,18 @@ class Client:
                     await self._new.wait()
 
         return await asyncio.wait_for(find(), timeout)
+
+    async def wait_seq(self, seq: int, timeout: float = 5.0) -> None:
+        """Wait until an event numbered `seq` (or later) has arrived."""
+
+        async def reached() -> None:
+            async with self._new:
+                while not any(f.get("seq", -1) >= seq for f in self.frames):
+                    if self._reader.done():
+                        raise AssertionError(f"socket closed before seq {seq}")
+                    await self._new.wait()
+
+        await asyncio.wait_for(reached(), timeout)
 
     async def closed(self, timeout: float = 5.0) -> tuple[int | None, str | None]:
         await asyncio.wait_for(asyncio.shield(self._reader), timeout)

@@ -58,11 +58,10 @@ class Database:
         SQLite's read transactions already do (WAL); PostgreSQL needs REPEATABLE READ,
         or a lobby's seq and its state could come from two different moments.
         """
-        async with self._reads() as session:
+        async with self._reads() as session, session.begin():
             if not self.is_sqlite:
                 await session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-            async with session.begin():
-                yield session
+            yield session
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:

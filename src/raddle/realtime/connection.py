@@ -69,7 +69,8 @@ class Connection:
                     await self._close_socket(item.code, item.reason)
                     return
                 await self.websocket.send_text(item)
-        except Exception:  # the client went away mid-send; the reader notices too
+        except Exception as exc:  # the client went away mid-send; the reader notices too
+            log.debug("socket writer stopped: %s", type(exc).__name__)
             self.closed = True
 
     async def _close_socket(self, code: int, reason: str) -> None:

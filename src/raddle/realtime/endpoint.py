@@ -18,6 +18,7 @@ from raddle.realtime.protocol import (
     AUTH_SECONDS,
     CLOSE_FLOOD,
     CLOSE_ORIGIN,
+    CLOSE_TRY_AGAIN,
     FrameError,
     encode,
     error_frame,
@@ -84,6 +85,10 @@ async def serve(websocket: WebSocket) -> None:
         except GameError as exc:
             connection.close(CLOSE_UNAUTHORIZED, exc.detail)
             return
+        except Exception:
+            log.exception("could not bring a socket up to date")
+            connection.close(CLOSE_TRY_AGAIN, "The server could not load this lobby; reconnect.")
+            return
         await _read_loop(websocket, connection, realtime)
     finally:
         await realtime.detach(connection)
@@ -120,29 +125,30 @@ async def _authenticate(websocket: WebSocket, ctx: Context) -> tuple[Connection,
     last_seq = frame.get("last_seq")
     if last_seq is not None and (isinstance(last_seq, bool) or not isinstance(last_seq, int)):
         raise AuthFailed("'last_seq' must be a whole number.")
+    limit = ctx.settings.ws_queue_limit
     token = frame.get("token")
     screen = frame.get("screen")
     lobby_code = frame.get("lobby")
     if isinstance(screen, str):
         lobby = await _lobby_by_code(ctx, screen)
         websocket.scope["raddle_lobby_code"] = lobby[1]
-        return Connection(websocket, "screen", lobby[0]), last_seq
+        return Connection(websocket, "screen", lobby[0], queue_limit=limit), last_seq
     if not isinstance(token, str) or not token or len(token) > 256:
         raise AuthFailed("Send a player or host token.")
     if await admin_auth.is_admin(ctx, token):
         if lobby_code is None:
-            return Connection(websocket, "admin", None), None
+            return Connection(websocket, "admin", None, queue_limit=limit), None
         if not isinstance(lobby_code, str):
             raise AuthFailed("'lobby' must be a lobby code.")
         lobby = await _lobby_by_code(ctx, lobby_code)
         websocket.scope["raddle_lobby_code"] = lobby[1]
-        return Connection(websocket, "admin", lobby[0]), last_seq
+        return Connection(websocket, "admin", lobby[0], queue_limit=limit), last_seq
     try:
         who = await players.identify(ctx, token)
     except GameError:
         raise AuthFailed("This token is not valid (any more).") from None
     websocket.scope["raddle_lobby_code"] = who.lobby.code
-    return Connection(websocket, "player", who.lobby.id, who.player.id), last_seq
+    return Connection(websocket, "player", who.lobby.id, who.player.id, limit), last_seq
 
 
 async def _lobby_by_code(ctx: Context, raw: str) -> tuple[int, str]:
@@ -165,7 +171,7 @@ async def _read_loop(websocket: WebSocket, connection: Connection, realtime: Rea
         if not bucket.take():
             strikes += 1
             if strikes > FLOOD_STRIKES:
-                connection.abort(CLOSE_FLOOD, "Too many messages.")
+                connection.close(CLOSE_FLOOD, "Too many messages.")
                 return
             connection.send(error_frame("rate_limited", "Slow down: too many messages."))
             continue

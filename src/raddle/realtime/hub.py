@@ -19,12 +19,6 @@ from raddle.services.events import CloseOrder, Event
 
 log = logging.getLogger("raddle.realtime")
 
-LOBBY_LIST_CHANNEL = "raddle:lobbies"
-
-
-def lobby_channel(lobby_id: int) -> str:
-    return f"raddle:lobby:{lobby_id}"
-
 
 def event_to_wire(event: Event) -> bytes:
     close = event.close
@@ -83,10 +77,12 @@ class MemoryHub:
 class RedisHub:
     """Many processes: every event travels through its lobby's Redis channel."""
 
-    def __init__(self, fanout: Fanout, url: str) -> None:
+    def __init__(self, fanout: Fanout, url: str, prefix: str) -> None:
         from redis.asyncio import Redis
 
         self.fanout = fanout
+        self.prefix = prefix
+        self.lobby_list_channel = f"{prefix}:lobbies"
         self.redis = Redis.from_url(url, health_check_interval=15)
         self.pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
         self.on_lobby_list_changed: Callable[[], None] = lambda: None
@@ -95,7 +91,7 @@ class RedisHub:
         self._listening: set[int] = set()
 
     async def start(self) -> None:
-        await self.pubsub.subscribe(LOBBY_LIST_CHANNEL)
+        await self.pubsub.subscribe(self.lobby_list_channel)
         loop = asyncio.get_running_loop()
         self._tasks = [loop.create_task(self._send_loop()), loop.create_task(self._read_loop())]
 
@@ -110,15 +106,18 @@ class RedisHub:
         with contextlib.suppress(Exception):
             await self.redis.aclose()
 
+    def lobby_channel(self, lobby_id: int) -> str:
+        return f"{self.prefix}:lobby:{lobby_id}"
+
     async def ping(self) -> None:
         await self.redis.ping()
 
     def publish(self, events: list[Event], lobby_list_changed: bool) -> None:
         # One sender task keeps this process's events in commit order on the wire.
         for event in events:
-            self._outbox.put_nowait((lobby_channel(event.lobby_id), event_to_wire(event)))
+            self._outbox.put_nowait((self.lobby_channel(event.lobby_id), event_to_wire(event)))
         if lobby_list_changed:
-            self._outbox.put_nowait((LOBBY_LIST_CHANNEL, b"1"))
+            self._outbox.put_nowait((self.lobby_list_channel, b"1"))
 
     async def _send_loop(self) -> None:
         while True:
@@ -144,7 +143,7 @@ class RedisHub:
                 continue
             channel = message["channel"]
             channel = channel.decode() if isinstance(channel, bytes) else channel
-            if channel == LOBBY_LIST_CHANNEL:
+            if channel == self.lobby_list_channel:
                 self.on_lobby_list_changed()
                 continue
             try:
@@ -157,17 +156,17 @@ class RedisHub:
     async def _resubscribe(self) -> None:
         with contextlib.suppress(Exception):
             await self.pubsub.subscribe(
-                LOBBY_LIST_CHANNEL, *(lobby_channel(i) for i in self._listening)
+                self.lobby_list_channel, *(self.lobby_channel(i) for i in self._listening)
             )
 
     async def listen(self, lobby_id: int) -> None:
         self._listening.add(lobby_id)
-        await self.pubsub.subscribe(lobby_channel(lobby_id))
+        await self.pubsub.subscribe(self.lobby_channel(lobby_id))
 
     async def unlisten(self, lobby_id: int) -> None:
         self._listening.discard(lobby_id)
         with contextlib.suppress(Exception):
-            await self.pubsub.unsubscribe(lobby_channel(lobby_id))
+            await self.pubsub.unsubscribe(self.lobby_channel(lobby_id))
 
 
 Hub = MemoryHub | RedisHub

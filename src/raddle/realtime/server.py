@@ -28,7 +28,11 @@ class Realtime:
             lambda lobby, after, upto: snapshots.logged_events(ctx, lobby, after, upto)
         )
         redis_url = ctx.settings.redis_url
-        self.hub: Hub = RedisHub(self.fanout, redis_url) if redis_url else MemoryHub(self.fanout)
+        self.hub: Hub = (
+            RedisHub(self.fanout, redis_url, ctx.settings.redis_prefix)
+            if redis_url
+            else MemoryHub(self.fanout)
+        )
         self.hub.on_lobby_list_changed = self._lobby_list_changed
         self._tasks: list[asyncio.Task[None]] = []
         self._dashboard_timer: asyncio.TimerHandle | None = None
@@ -139,11 +143,12 @@ class Realtime:
 
     async def _upkeep(self) -> None:
         ticks = 0
+        sweep_every = min(SWEEP_SECONDS, self.ctx.settings.presence_grace_seconds / 2)
         while True:
-            await asyncio.sleep(SWEEP_SECONDS)
+            await asyncio.sleep(sweep_every)
             ticks += 1
             try:
-                if ticks % round(presence.HEARTBEAT_SECONDS / SWEEP_SECONDS) == 0:
+                if ticks % round(presence.HEARTBEAT_SECONDS / sweep_every) == 0:
                     await presence.heartbeat(self.ctx, list(self._sockets_per_player))
                 await presence.sweep(self.ctx)
             except Exception as exc:

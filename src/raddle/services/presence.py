@@ -16,8 +16,6 @@ from raddle.services.players import roster_event
 # How long one heartbeat vouches for an open socket; heartbeats come more often.
 VOUCH_SECONDS = 30.0
 HEARTBEAT_SECONDS = 10.0
-# After the last socket closes, how long a reload has to come back unnoticed.
-GRACE_SECONDS = 10.0
 
 
 async def socket_opened(ctx: Context, lobby_id: int, player_id: int) -> None:
@@ -29,7 +27,7 @@ async def socket_opened(ctx: Context, lobby_id: int, player_id: int) -> None:
 
 async def last_socket_closed(ctx: Context, player_id: int) -> None:
     """Start the grace period; the sweeper announces the disconnect if nobody returns."""
-    until = ctx.clock() + timedelta(seconds=GRACE_SECONDS)
+    until = ctx.clock() + timedelta(seconds=ctx.settings.presence_grace_seconds)
     async with ctx.change() as change:
         await player_rows.vouch(change.session, [player_id], until)
 

@@ -1,0 +1,73 @@
+"""Two server processes on PostgreSQL + Redis serve one lobby as if they were one."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from pathlib import Path
+
+import httpx
+
+from tests.support.api import bearer
+from tests.support.databases import REDIS_URL, postgres_database
+from tests.support.server import ADMIN_PASSWORD, ServerProcess
+from tests.support.ws import host_socket, player_socket
+
+
+async def test_events_cross_processes_with_gap_free_seq(tmp_path: Path) -> None:
+    prefix = f"raddle-test-{secrets.token_hex(4)}"
+    env = {"RADDLE_REDIS_PREFIX": prefix}
+    with postgres_database() as url:
+        one = ServerProcess(url, tmp_path / "one.log", redis_url=REDIS_URL, extra_env=env).start()
+        two = ServerProcess(url, tmp_path / "two.log", redis_url=REDIS_URL, extra_env=env).start()
+        try:
+            await _scenario(one, two)
+        finally:
+            one.stop()
+            two.stop()
+
+
+async def _scenario(one: ServerProcess, two: ServerProcess) -> None:
+    async with httpx.AsyncClient(timeout=20) as http:
+        token = (
+            await http.post(f"{one.url}/api/admin/session", json={"password": ADMIN_PASSWORD})
+        ).json()["token"]
+        code = (
+            await http.post(f"{two.url}/api/admin/lobbies", json={}, headers=bearer(token))
+        ).json()["code"]
+        ana = (
+            await http.post(f"{one.url}/api/lobbies/{code}/players", json={"name": "Ana"})
+        ).json()
+
+        on_one = await host_socket(one.ws_url, token, code)
+        on_two = await player_socket(two.ws_url, ana["token"])
+        start = (await on_one.expect("snapshot"))["seq"]
+        await on_two.expect("snapshot")
+
+        # Changes made through both processes, concurrently.
+        names = [f"Guest {i}" for i in range(12)]
+        await asyncio.gather(
+            *(
+                http.post(f"{(one, two)[i % 2].url}/api/lobbies/{code}/players", json={"name": n})
+                for i, n in enumerate(names)
+            )
+        )
+        await http.post(
+            f"{two.url}/api/admin/lobbies/{code}/teams", json={"count": 3}, headers=bearer(token)
+        )
+        final = start + 1 + len(names) + 1  # Ana connecting, the joins, the teams
+        await on_one.wait_seq(final, timeout=15)
+        await on_two.wait_seq(final, timeout=15)
+        for socket in (on_one, on_two):
+            seqs = [f["seq"] for f in socket.events()]
+            assert seqs == list(range(start + 1, final + 1)), seqs
+        joined = {f["player"]["name"] for f in on_two.events() if f["type"] == "player_joined"}
+        assert joined == set(names)
+
+        # A kick through process one closes the player's socket on process two.
+        await http.delete(
+            f"{one.url}/api/admin/players/{ana['player']['id']}", headers=bearer(token)
+        )
+        code_, _ = await on_two.closed(timeout=10)
+        assert code_ == 4003
+        await on_one.close()

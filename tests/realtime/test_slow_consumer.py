@@ -1,0 +1,83 @@
+"""A client that stops reading is dropped when its queue overflows; nobody else waits."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.support.api import bearer
+from tests.support.databases import sqlite_database
+from tests.support.server import ADMIN_PASSWORD, ServerProcess
+from tests.support.ws import Client
+
+
+async def test_a_slow_socket_is_dropped_and_the_room_keeps_pace(tmp_path: Path) -> None:
+    with sqlite_database(tmp_path) as url:
+        server = ServerProcess(
+            url, tmp_path / "server.log", extra_env={"RADDLE_WS_QUEUE_LIMIT": "8"}
+        ).start()
+        try:
+            await _scenario(server)
+        finally:
+            server.stop()
+
+
+async def _scenario(server: ServerProcess) -> None:
+    async with httpx.AsyncClient(base_url=server.url, timeout=20) as http:
+        token = (await http.post("/api/admin/session", json={"password": ADMIN_PASSWORD})).json()[
+            "token"
+        ]
+        code = (await http.post("/api/admin/lobbies", json={}, headers=bearer(token))).json()[
+            "code"
+        ]
+        players = [
+            (
+                await http.post(
+                    f"/api/lobbies/{code}/players",
+                    json={"name": f"Long-named player no {i:03d}"[:24]},
+                )
+            ).json()
+            for i in range(80)
+        ]
+
+        # The slow client: a tiny receive buffer, and it never reads. The kernel still
+        # buffers a few megabytes on loopback, so the room makes that much traffic.
+        raw = socket.socket()
+        raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)
+        raw.connect(("127.0.0.1", server.port))
+        # No compression: roster events shrink so well that buffers would absorb them all.
+        slow = await Client.connect(server.ws_url, sock=raw, max_queue=1, compression=None)
+        slow._reader.cancel()  # stop consuming: frames now pile up on the server
+        await slow.socket.send(f'{{"type":"auth","token":"{token}","lobby":"{code}"}}')
+
+        fast = await Client.connect(server.ws_url)
+        await fast.send({"type": "auth", "token": token, "lobby": code})
+        start = (await fast.expect("snapshot"))["seq"]
+
+        started = time.monotonic()
+        for round_trip in range(5):
+            for player in players:
+                await http.put(
+                    "/api/me/ready",
+                    json={"ready": round_trip % 2 == 0},
+                    headers=bearer(player["token"]),
+                )
+        last = start + 5 * len(players)
+        await fast.wait_seq(last, timeout=30)
+        elapsed = time.monotonic() - started
+        seqs = [f["seq"] for f in fast.events()]
+        assert seqs == list(range(start + 1, last + 1))
+
+        # The server gave up on the slow socket rather than buffering for it.
+        for _ in range(100):
+            if "dropping a slow socket" in server.log_text():
+                break
+            await asyncio.sleep(0.05)
+        assert "dropping a slow socket" in server.log_text()
+        assert elapsed < 30
+        await fast.close()
+        raw.close()
