@@ -11,11 +11,12 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from raddle import __version__, logs, web
-from raddle.api import admin, errors, health, players, testing
+from raddle.api import admin, errors, health, players, public, rounds, testing
 from raddle.api.middleware import AccessLog, BodyLimit, SecurityHeaders
 from raddle.config import Settings
 from raddle.db.engine import Database
 from raddle.db.migrate import upgrade
+from raddle.puzzles.library import load_library
 from raddle.realtime import endpoint
 from raddle.realtime.server import Realtime
 from raddle.services.context import Context
@@ -31,7 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await asyncio.to_thread(upgrade, settings.database_url)
         db = Database(settings.database_url)
-        context = Context(settings=settings, db=db)
+        context = Context(settings=settings, db=db, puzzles=load_library(settings.puzzle_dirs))
         realtime = Realtime(context)
         context.publisher = realtime.hub
         await realtime.start()
@@ -60,7 +61,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api = APIRouter(prefix="/api")
     api.include_router(health.router)
     api.include_router(admin.router)
+    api.include_router(rounds.router)
     api.include_router(players.router)
+    api.include_router(public.router)
     if settings.testing:
         api.include_router(testing.router)
     app.include_router(api)

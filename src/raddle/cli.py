@@ -72,6 +72,18 @@ def _migrate(_: argparse.Namespace) -> int:
     return 0
 
 
+def _validate_puzzles(args: argparse.Namespace) -> int:
+    from raddle.puzzles.cli import validate_command
+
+    return validate_command(args.paths)
+
+
+def _list_puzzles(_: argparse.Namespace) -> int:
+    from raddle.puzzles.cli import list_command
+
+    return list_command(Settings().puzzle_dirs)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="raddle", description="Raddle Teams server")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -86,6 +98,14 @@ def main(argv: list[str] | None = None) -> int:
 
     migrate = commands.add_parser("migrate", help="apply database migrations")
     migrate.set_defaults(run=_migrate)
+
+    puzzles = commands.add_parser("puzzles", help="check and list puzzles")
+    puzzle_commands = puzzles.add_subparsers(dest="puzzle_command", required=True)
+    validate = puzzle_commands.add_parser("validate", help="validate puzzle files or folders")
+    validate.add_argument("paths", nargs="*", help="files or folders (default: the bundled pack)")
+    validate.set_defaults(run=_validate_puzzles)
+    listing = puzzle_commands.add_parser("list", help="list the bundled and extra puzzles")
+    listing.set_defaults(run=_list_puzzles)
 
     args = parser.parse_args(argv)
     result: int = args.run(args)

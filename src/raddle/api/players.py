@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, Field
 
 from raddle import schemas
 from raddle.api.deps import Ctx, Token
-from raddle.services import lobbies, players
+from raddle.services import lobbies, play, players
 
 router = APIRouter(tags=["players"])
 ERRORS: dict[int | str, dict[str, object]] = {
@@ -21,6 +23,16 @@ class JoinBody(BaseModel):
 
 class ReadyBody(BaseModel):
     ready: bool
+
+
+class GuessBody(BaseModel):
+    rung: int = Field(ge=0, le=100)
+    word: str = Field(max_length=play.MAX_GUESS_LENGTH)
+
+
+class HintBody(BaseModel):
+    direction: Literal["down", "up"]
+    level: Literal[1, 2]
 
 
 @router.get("/lobbies/{code}", response_model=schemas.LobbySummary, responses=ERRORS)
@@ -53,3 +65,17 @@ async def leave(ctx: Ctx, token: Token) -> Response:
 async def set_ready(ctx: Ctx, token: Token, body: ReadyBody) -> schemas.Player:
     who = await players.identify(ctx, token)
     return await players.set_ready(ctx, who.player.id, body.ready)
+
+
+@router.post("/me/guess", responses=ERRORS)
+async def guess(ctx: Ctx, token: Token, body: GuessBody) -> dict[str, Any]:
+    """Guess a rung, as over the socket; the answer is the `guess_result` body."""
+    who = await players.identify(ctx, token)
+    return await play.submit_guess(ctx, who.player.id, body.rung, body.word)
+
+
+@router.post("/me/hint", responses=ERRORS)
+async def hint(ctx: Ctx, token: Token, body: HintBody) -> dict[str, Any]:
+    """Take a hint for the rung being solved in `direction`; the `hint_result` body."""
+    who = await players.identify(ctx, token)
+    return await play.take_hint(ctx, who.player.id, body.direction, body.level)

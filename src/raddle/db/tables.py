@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -120,3 +121,99 @@ class LobbyEvent(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (Index("ix_lobby_events_created", "created_at"),)
+
+
+class Round(Base):
+    __tablename__ = "rounds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lobby_id: Mapped[int] = mapped_column(ForeignKey("lobbies.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    mode: Mapped[str] = mapped_column(String(16))
+    hints_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    hint_cost_clue: Mapped[float] = mapped_column(Float, default=0.5)
+    hint_cost_word: Mapped[float] = mapped_column(Float, default=1.0)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The countdown's deadline; whichever process first ends the round after it wins.
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    end_reason: Mapped[str | None] = mapped_column(String(16), default=None)
+
+    __table_args__ = (
+        UniqueConstraint("lobby_id", "number", name="uq_round_number"),
+        Index("ix_rounds_deadline", "status", "ends_at"),
+    )
+
+
+class RoundTeam(Base):
+    """A team's ladder in one round, with a copy of the puzzle as it was dealt."""
+
+    __tablename__ = "round_teams"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    # Kept when the team is removed mid-round, so results still name it.
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="SET NULL"), index=True
+    )
+    team_name: Mapped[str] = mapped_column(String(40))
+    puzzle_slug: Mapped[str] = mapped_column(String(80))
+    puzzle_title: Mapped[str] = mapped_column(String(120))
+    difficulty: Mapped[str] = mapped_column(String(16))
+    words: Mapped[list[str]] = mapped_column(JSON)
+    clues: Mapped[list[str]] = mapped_column(JSON)
+    # A per-ladder secret that fixes the shuffled clue order for the whole team.
+    clue_seed: Mapped[str] = mapped_column(String(32))
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    place: Mapped[int | None] = mapped_column(Integer, default=None)
+    hint_cost: Mapped[float] = mapped_column(Float, default=0.0)
+    points: Mapped[float | None] = mapped_column(Float, default=None)
+
+    __table_args__ = (UniqueConstraint("round_id", "team_id", name="uq_round_team"),)
+
+
+class RungState(Base):
+    """A hidden rung of a ladder; revealing it is one conditional UPDATE."""
+
+    __tablename__ = "rungs"
+
+    round_team_id: Mapped[int] = mapped_column(
+        ForeignKey("round_teams.id", ondelete="CASCADE"), primary_key=True
+    )
+    index: Mapped[int] = mapped_column(Integer, primary_key=True)
+    solved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    solved_by: Mapped[int | None] = mapped_column(Integer, default=None)
+    solved_by_name: Mapped[str | None] = mapped_column(String(24), default=None)
+    by_hint: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Guess(Base):
+    __tablename__ = "guesses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_team_id: Mapped[int] = mapped_column(
+        ForeignKey("round_teams.id", ondelete="CASCADE"), index=True
+    )
+    player_id: Mapped[int] = mapped_column(Integer)
+    player_name: Mapped[str] = mapped_column(String(24))
+    rung: Mapped[int] = mapped_column(Integer)
+    word: Mapped[str] = mapped_column(String(64))
+    result: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Hint(Base):
+    __tablename__ = "hints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_team_id: Mapped[int] = mapped_column(
+        ForeignKey("round_teams.id", ondelete="CASCADE"), index=True
+    )
+    player_id: Mapped[int] = mapped_column(Integer)
+    player_name: Mapped[str] = mapped_column(String(24))
+    level: Mapped[int] = mapped_column(Integer)
+    rung: Mapped[int] = mapped_column(Integer)
+    direction: Mapped[str] = mapped_column(String(8))
+    cost: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -22,8 +22,6 @@ from raddle.realtime.protocol import (
     FrameError,
     encode,
     error_frame,
-    field_int,
-    field_str,
     parse,
 )
 from raddle.realtime.ratelimit import TokenBucket
@@ -210,6 +208,3 @@ async def _handle(frame: dict[str, Any], connection: Connection, realtime: Realt
         await realtime.play(connection, kind, frame)
     else:  # pragma: no cover - parse() admits only known types
         raise FrameError("unknown_type", "Unknown message type.", ref)
-
-
-__all__ = ["field_int", "field_str", "serve"]

@@ -5,19 +5,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import Any
 
-from raddle.errors import GameError
 from raddle.realtime.connection import Connection
 from raddle.realtime.fanout import Fanout
 from raddle.realtime.hub import Hub, MemoryHub, RedisHub
-from raddle.realtime.protocol import CLOSE_RESTART, encode
-from raddle.services import lobbies, presence, snapshots
+from raddle.realtime.protocol import CLOSE_RESTART, encode, field_int, field_str
+from raddle.services import lobbies, play, presence, rounds, snapshots
 from raddle.services.context import Context
 from raddle.services.snapshots import Replay, Viewer
 
 log = logging.getLogger("raddle.realtime")
 
 SWEEP_SECONDS = 2.0
+COUNTDOWN_POLL_SECONDS = 0.25
 DASHBOARD_DEBOUNCE_SECONDS = 0.1
 
 
@@ -41,7 +42,7 @@ class Realtime:
     async def start(self) -> None:
         await self.hub.start()
         loop = asyncio.get_running_loop()
-        self._tasks = [loop.create_task(self._upkeep())]
+        self._tasks = [loop.create_task(self._upkeep()), loop.create_task(self._countdowns())]
 
     async def stop(self) -> None:
         for connection in self.fanout.connections():
@@ -139,6 +140,17 @@ class Realtime:
         listed = await lobbies.list_lobbies(self.ctx)
         return {"type": "lobbies", "lobbies": [lobby.model_dump(mode="json") for lobby in listed]}
 
+    # -- countdowns -------------------------------------------------------------------
+
+    async def _countdowns(self) -> None:
+        """End rounds whose countdown ran out; every process looks, one wins each."""
+        while True:
+            await asyncio.sleep(COUNTDOWN_POLL_SECONDS)
+            try:
+                await rounds.end_due_rounds(self.ctx)
+            except Exception as exc:
+                log.warning("countdown check failed: %s", type(exc).__name__)
+
     # -- presence upkeep -------------------------------------------------------------
 
     async def _upkeep(self) -> None:
@@ -156,5 +168,16 @@ class Realtime:
 
     # -- play ----------------------------------------------------------------------
 
-    async def play(self, connection: Connection, kind: str, frame: dict[str, object]) -> None:
-        raise GameError("No round is running.", "no_round")
+    async def play(self, connection: Connection, kind: str, frame: dict[str, Any]) -> None:
+        assert connection.player_id is not None
+        ref = frame.get("ref")
+        if kind == "guess":
+            rung = field_int(frame, "rung", low=0, high=100)
+            word = field_str(frame, "word", max_length=play.MAX_GUESS_LENGTH)
+            reply = await play.submit_guess(self.ctx, connection.player_id, rung, word)
+            connection.send(encode({"type": "guess_result", "ref": ref, **reply}))
+        else:
+            direction = field_str(frame, "direction", max_length=8)
+            level = field_int(frame, "level", low=1, high=2)
+            reply = await play.take_hint(self.ctx, connection.player_id, direction, level)
+            connection.send(encode({"type": "hint_result", "ref": ref, **reply}))

@@ -15,6 +15,7 @@ from raddle.config import Settings
 from raddle.db.engine import Database
 from raddle.db.repositories import events as event_log
 from raddle.db.repositories import lobbies as lobby_rows
+from raddle.puzzles.library import PuzzleLibrary, load_library
 from raddle.services.events import CloseOrder, Event, Outbox
 
 # How many recent events a lobby keeps for replay; older clients get a snapshot.
@@ -72,6 +73,7 @@ class Context:
     publisher: Publisher = field(default_factory=NoPublisher)
     clock: Callable[[], datetime] = utcnow
     rng: random.Random = field(default_factory=random.SystemRandom)
+    puzzles: PuzzleLibrary = field(default_factory=load_library)
 
     @asynccontextmanager
     async def change(self) -> AsyncIterator[Change]:

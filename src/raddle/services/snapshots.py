@@ -9,8 +9,9 @@ from raddle.db import tables
 from raddle.db.repositories import events as event_log
 from raddle.db.repositories import lobbies as lobby_rows
 from raddle.db.repositories import players as player_rows
+from raddle.db.repositories import rounds as round_rows
 from raddle.errors import NotFound, Unauthorized
-from raddle.services import views
+from raddle.services import round_views, summaries, views
 from raddle.services.context import REPLAY_EVENTS, Context
 from raddle.services.events import Event
 
@@ -54,6 +55,17 @@ async def lobby_snapshot(ctx: Context, viewer: Viewer) -> Snapshot:
                 raise Unauthorized("You are no longer in this lobby.", "bad_token")
             team_id = me.team_id
             state["me"] = views.player(me).model_dump(mode="json")
+        latest = await round_rows.latest(session, lobby.id)
+        if latest is not None and (latest.status == "running" or lobby.phase == "results"):
+            data = await round_views.load_round(session, latest)
+            if viewer.role == "player":
+                audience = "team" if data.ladder_of_team(team_id) else "players"
+            else:
+                audience = viewer.role
+            state["round"] = round_views.round_view(data, audience, team_id)
+            if latest.status == "ended":
+                state["last_summary"] = await summaries.summary(session, data)
+        state["leaderboard"] = await summaries.lobby_leaderboard(session, lobby.id)
         return Snapshot(seq=lobby.seq, state=state, team_id=team_id)
 
 
@@ -95,3 +107,11 @@ async def logged_events(ctx: Context, lobby_id: int, after_seq: int, upto_seq: i
     async with ctx.db.read() as session:
         rows = await event_log.after(session, lobby_id, after_seq, max(0, upto_seq - after_seq))
     return [row_to_event(row) for row in rows if row.seq <= upto_seq]
+
+
+async def screen_state(ctx: Context, code: str) -> dict[str, Any]:
+    from raddle.services.lobbies import require_lobby
+
+    async with ctx.db.read() as session:
+        lobby = await require_lobby(session, code)
+    return (await lobby_snapshot(ctx, Viewer("screen", lobby.id))).state

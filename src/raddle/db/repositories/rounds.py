@@ -1,0 +1,267 @@
+"""Queries on rounds, their ladders, rungs, guesses and hints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from raddle.db.tables import Guess, Hint, Lobby, Round, RoundTeam, RungState
+
+
+async def lock_lobby(session: AsyncSession, lobby_id: int) -> Lobby | None:
+    """Take the lobby's row lock: game writes in one lobby run one after another.
+
+    On PostgreSQL this orders concurrent guesses so each sees the ones before it;
+    SQLite's write transactions are serial already.
+    """
+    result = await session.execute(
+        select(Lobby)
+        .where(Lobby.id == lobby_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return result.scalar_one_or_none()
+
+
+async def running(session: AsyncSession, lobby_id: int) -> Round | None:
+    result = await session.execute(
+        select(Round).where(Round.lobby_id == lobby_id, Round.status == "running")
+    )
+    return result.scalar_one_or_none()
+
+
+async def latest(session: AsyncSession, lobby_id: int) -> Round | None:
+    result = await session.execute(
+        select(Round).where(Round.lobby_id == lobby_id).order_by(Round.number.desc()).limit(1)
+    )
+    return result.scalar_one_or_none()
+
+
+async def by_id(session: AsyncSession, round_id: int) -> Round | None:
+    return await session.get(Round, round_id)
+
+
+async def in_lobby(session: AsyncSession, lobby_id: int) -> list[Round]:
+    result = await session.execute(
+        select(Round).where(Round.lobby_id == lobby_id).order_by(Round.number)
+    )
+    return list(result.scalars())
+
+
+async def count_in_lobby(session: AsyncSession, lobby_id: int) -> int:
+    result = await session.execute(
+        select(func.count()).select_from(Round).where(Round.lobby_id == lobby_id)
+    )
+    return int(result.scalar_one())
+
+
+async def played_slugs(session: AsyncSession, lobby_id: int) -> set[str]:
+    result = await session.execute(
+        select(RoundTeam.puzzle_slug).join(Round).where(Round.lobby_id == lobby_id).distinct()
+    )
+    return set(result.scalars())
+
+
+async def add_round(session: AsyncSession, round_: Round) -> Round:
+    session.add(round_)
+    await session.flush()
+    return round_
+
+
+async def add_ladder(session: AsyncSession, ladder: RoundTeam) -> RoundTeam:
+    session.add(ladder)
+    await session.flush()
+    session.add_all(
+        RungState(round_team_id=ladder.id, index=i) for i in range(1, len(ladder.words) - 1)
+    )
+    await session.flush()
+    return ladder
+
+
+async def ladders(session: AsyncSession, round_id: int) -> list[RoundTeam]:
+    result = await session.execute(
+        select(RoundTeam).where(RoundTeam.round_id == round_id).order_by(RoundTeam.id)
+    )
+    return list(result.scalars())
+
+
+async def ladders_of_rounds(session: AsyncSession, round_ids: list[int]) -> list[RoundTeam]:
+    if not round_ids:
+        return []
+    result = await session.execute(
+        select(RoundTeam).where(RoundTeam.round_id.in_(round_ids)).order_by(RoundTeam.id)
+    )
+    return list(result.scalars())
+
+
+async def ladder_of_team(session: AsyncSession, round_id: int, team_id: int) -> RoundTeam | None:
+    result = await session.execute(
+        select(RoundTeam).where(RoundTeam.round_id == round_id, RoundTeam.team_id == team_id)
+    )
+    return result.scalar_one_or_none()
+
+
+async def rungs(session: AsyncSession, ladder_ids: list[int]) -> list[RungState]:
+    if not ladder_ids:
+        return []
+    result = await session.execute(
+        select(RungState)
+        .where(RungState.round_team_id.in_(ladder_ids))
+        .order_by(RungState.round_team_id, RungState.index)
+    )
+    return list(result.scalars())
+
+
+async def reveal(
+    session: AsyncSession,
+    ladder_id: int,
+    index: int,
+    now: datetime,
+    player_id: int,
+    player_name: str,
+    *,
+    by_hint: bool = False,
+) -> bool:
+    """Reveal a rung if it is still hidden: the first correct answer wins, once."""
+    result = await session.execute(
+        update(RungState)
+        .where(
+            RungState.round_team_id == ladder_id,
+            RungState.index == index,
+            RungState.solved_at.is_(None),
+        )
+        .values(solved_at=now, solved_by=player_id, solved_by_name=player_name, by_hint=by_hint)
+        .returning(RungState.index)
+    )
+    return result.scalar_one_or_none() is not None
+
+
+async def hidden_count(session: AsyncSession, ladder_id: int) -> int:
+    result = await session.execute(
+        select(func.count())
+        .select_from(RungState)
+        .where(RungState.round_team_id == ladder_id, RungState.solved_at.is_(None))
+    )
+    return int(result.scalar_one())
+
+
+async def finished_count(session: AsyncSession, round_id: int) -> int:
+    result = await session.execute(
+        select(func.count())
+        .select_from(RoundTeam)
+        .where(RoundTeam.round_id == round_id, RoundTeam.finished_at.is_not(None))
+    )
+    return int(result.scalar_one())
+
+
+async def finish(session: AsyncSession, ladder_id: int, now: datetime, place: int) -> bool:
+    result = await session.execute(
+        update(RoundTeam)
+        .where(RoundTeam.id == ladder_id, RoundTeam.finished_at.is_(None))
+        .values(finished_at=now, place=place)
+        .returning(RoundTeam.id)
+    )
+    return result.scalar_one_or_none() is not None
+
+
+async def add_guess(session: AsyncSession, guess: Guess) -> Guess:
+    session.add(guess)
+    await session.flush()
+    return guess
+
+
+async def recent_guesses(session: AsyncSession, ladder_ids: list[int], limit: int) -> list[Guess]:
+    """The latest guesses of each ladder (oldest first)."""
+    if not ladder_ids:
+        return []
+    ranked = (
+        select(
+            Guess.id,
+            func.row_number()
+            .over(partition_by=Guess.round_team_id, order_by=Guess.id.desc())
+            .label("rank"),
+        )
+        .where(Guess.round_team_id.in_(ladder_ids))
+        .subquery()
+    )
+    result = await session.execute(
+        select(Guess)
+        .join(ranked, ranked.c.id == Guess.id)
+        .where(ranked.c.rank <= limit)
+        .order_by(Guess.id)
+    )
+    return list(result.scalars())
+
+
+async def all_guesses(session: AsyncSession, ladder_ids: list[int]) -> list[Guess]:
+    if not ladder_ids:
+        return []
+    result = await session.execute(
+        select(Guess).where(Guess.round_team_id.in_(ladder_ids)).order_by(Guess.id)
+    )
+    return list(result.scalars())
+
+
+async def add_hint(session: AsyncSession, hint: Hint) -> Hint:
+    session.add(hint)
+    await session.flush()
+    await session.execute(
+        update(RoundTeam)
+        .where(RoundTeam.id == hint.round_team_id)
+        .values(hint_cost=RoundTeam.hint_cost + hint.cost)
+    )
+    return hint
+
+
+async def hints(session: AsyncSession, ladder_ids: list[int]) -> list[Hint]:
+    if not ladder_ids:
+        return []
+    result = await session.execute(
+        select(Hint).where(Hint.round_team_id.in_(ladder_ids)).order_by(Hint.id)
+    )
+    return list(result.scalars())
+
+
+async def end(session: AsyncSession, round_id: int, now: datetime, reason: str) -> bool:
+    """Mark a running round ended; True only for the one caller that did it."""
+    result = await session.execute(
+        update(Round)
+        .where(Round.id == round_id, Round.status == "running")
+        .values(status="ended", ended_at=now, end_reason=reason)
+        .returning(Round.id)
+    )
+    return result.scalar_one_or_none() is not None
+
+
+async def set_deadline(session: AsyncSession, round_id: int, ends_at: datetime) -> None:
+    await session.execute(update(Round).where(Round.id == round_id).values(ends_at=ends_at))
+
+
+async def due(session: AsyncSession, now: datetime) -> list[Round]:
+    """Running rounds whose countdown has run out."""
+    result = await session.execute(
+        select(Round).where(Round.status == "running", Round.ends_at <= now)
+    )
+    return list(result.scalars())
+
+
+async def save_score(
+    session: AsyncSession, ladder_id: int, points: float, place: int | None
+) -> None:
+    await session.execute(
+        update(RoundTeam).where(RoundTeam.id == ladder_id).values(points=points, place=place)
+    )
+
+
+async def ended_ladders_in_lobby(
+    session: AsyncSession, lobby_id: int
+) -> list[tuple[Round, RoundTeam]]:
+    result = await session.execute(
+        select(Round, RoundTeam)
+        .join(RoundTeam, RoundTeam.round_id == Round.id)
+        .where(Round.lobby_id == lobby_id, Round.status == "ended")
+        .order_by(Round.number, RoundTeam.id)
+    )
+    return [(r, t) for r, t in result.all()]

@@ -1,0 +1,250 @@
+"""Use cases of solving: a guess for a rung, and a hint.
+
+Each runs in one transaction that holds the lobby's lock, so a team's guesses are
+judged one after another against the state the previous one left; revealing a rung
+is itself a conditional UPDATE, so the first correct answer wins even without it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from raddle.db import tables
+from raddle.db.repositories import players as player_rows
+from raddle.db.repositories import rounds as round_rows
+from raddle.errors import Conflict, Invalid, Unauthorized
+from raddle.game.clues import clue_key_for_step
+from raddle.game.hints import HintLevel, clue_step_for, hint_target
+from raddle.game.ladder import Direction, GuessOutcome, decide_guess
+from raddle.game.phase import RoundEndReason
+from raddle.game.words import normalise
+from raddle.schemas import iso_utc
+from raddle.services import round_views
+from raddle.services.context import Change, Context
+from raddle.services.events import ADMIN, PLAYERS, SCREEN, team_audience
+from raddle.services.rounds import finish_round
+
+MAX_GUESS_LENGTH = 64
+
+
+@dataclass
+class _Seat:
+    """Where a player sits in the running round."""
+
+    lobby: tables.Lobby
+    player: tables.Player
+    round: tables.Round
+    ladder: tables.RoundTeam
+    data: round_views.RoundData
+
+
+async def _seat(change: Change, player_id: int) -> _Seat:
+    session = change.session
+    player = await player_rows.by_id(session, player_id)
+    if player is None:
+        raise Unauthorized("You are no longer in this lobby.", "bad_token")
+    lobby = await round_rows.lock_lobby(session, player.lobby_id)
+    if lobby is None:
+        raise Unauthorized("This lobby is gone.", "bad_token")
+    round_ = await round_rows.running(session, lobby.id)
+    if round_ is None:
+        raise Conflict("No round is running.", "no_round")
+    if player.team_id is None:
+        raise Conflict("You are not on a team yet; the host will place you.", "not_on_team")
+    data = await round_views.load_round(session, round_)
+    ladder = data.ladder_of_team(player.team_id)
+    if ladder is None:
+        raise Conflict("Your team is watching this round.", "not_on_team")
+    if ladder.finished_at is not None:
+        raise Conflict("Your team has finished this ladder.", "team_finished")
+    return _Seat(lobby, player, round_, ladder, data)
+
+
+def _team_and_others(
+    team_id: int, team_view: dict[str, Any], others: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
+    return {
+        ADMIN: team_view,
+        team_audience(team_id): team_view,
+        PLAYERS: others,
+        SCREEN: others,
+    }
+
+
+async def submit_guess(ctx: Context, player_id: int, rung: int, word: str) -> dict[str, Any]:
+    """Judge a guess; reveal the rung for the whole team if it is the first correct one."""
+    if not isinstance(word, str) or len(word) > MAX_GUESS_LENGTH:
+        raise Invalid(f"A guess is at most {MAX_GUESS_LENGTH} characters.", "bad_guess")
+    if not normalise(word):
+        raise Invalid("A guess needs at least one letter or digit.", "bad_guess")
+    async with ctx.change() as change:
+        seat = await _seat(change, player_id)
+        ladder, data = seat.ladder, seat.data
+        revealed = round_views.revealed_of(ladder, data.rungs.get(ladder.id, []))
+        decision = decide_guess(ladder.words, revealed, rung, word)
+        outcome = decision.outcome
+        if outcome is GuessOutcome.INVALID_RUNG:
+            raise Invalid(f"This ladder has no rung {rung}.", "bad_rung")
+        if outcome is GuessOutcome.ALREADY_SOLVED:
+            state = next(r for r in data.rungs[ladder.id] if r.index == rung)
+            return {
+                "result": "already_solved",
+                "rung": rung,
+                "solved_by": {"id": state.solved_by, "name": state.solved_by_name},
+            }
+        if outcome is GuessOutcome.NOT_FRONTIER:
+            return {"result": "not_frontier", "rung": rung}
+
+        now = ctx.clock()
+        correct = outcome is GuessOutcome.CORRECT
+        if correct and not await round_rows.reveal(
+            change.session, ladder.id, rung, now, seat.player.id, seat.player.name
+        ):
+            raise Conflict("That rung was solved a moment ago.", "already_solved")
+        guess = await round_rows.add_guess(
+            change.session,
+            tables.Guess(
+                round_team_id=ladder.id,
+                player_id=seat.player.id,
+                player_name=seat.player.name,
+                rung=rung,
+                word=word.strip()[:MAX_GUESS_LENGTH],
+                result="correct" if correct else "incorrect",
+                created_at=now,
+            ),
+        )
+        shown = round_views.guess_view(guess)
+        team_id = seat.player.team_id
+        assert team_id is not None
+        if not correct:
+            await change.emit(
+                seat.lobby.id,
+                "guess",
+                _team_and_others(
+                    team_id, {"team_id": team_id, "guess": shown}, {"team_id": team_id}
+                ),
+            )
+            return {"result": "incorrect", "rung": rung, "word": shown["word"]}
+        await _after_reveal(ctx, change, seat, rung, shown, solver=seat.player)
+        return {"result": "correct", "rung": rung, "word": ladder.words[rung]}
+
+
+async def _after_reveal(
+    ctx: Context,
+    change: Change,
+    seat: _Seat,
+    rung: int,
+    guess: dict[str, Any] | None,
+    solver: tables.Player,
+) -> None:
+    """Tell the team (and, as progress, everyone else); finish the team and round if done."""
+    session = change.session
+    data = await round_views.load_round(session, seat.round)
+    ladder = next(item for item in data.ladders if item.id == seat.ladder.id)
+    team_id = seat.player.team_id
+    assert team_id is not None
+    solved, total = round_views.solved_count(ladder, data.rungs.get(ladder.id, []))
+    team_view: dict[str, Any] = {
+        "team_id": team_id,
+        "rung": rung,
+        "word": ladder.words[rung],
+        "solved_by": {"id": solver.id, "name": solver.name},
+        "guess": guess,
+        "ladder": round_views.ladder_view(data, ladder, answers=False),
+    }
+    admin_view = {**team_view, "ladder": round_views.ladder_view(data, ladder, answers=True)}
+    progress = {
+        "team_id": team_id,
+        "solved": solved,
+        "total": total,
+        "progress": round(solved / total, 4) if total else 1.0,
+    }
+    views = _team_and_others(team_id, team_view, progress)
+    views[ADMIN] = admin_view
+    await change.emit(seat.lobby.id, "rung_solved", views)
+    if solved < total:
+        return
+    now = ctx.clock()
+    place = await round_rows.finished_count(session, seat.round.id) + 1
+    if not await round_rows.finish(session, ladder.id, now, place):
+        return
+    ladder.finished_at, ladder.place = now, place
+    data = await round_views.load_round(session, seat.round)
+    finished = {
+        "team_id": team_id,
+        "name": ladder.team_name,
+        "place": place,
+        "finished_at": iso_utc(now),
+        "teams": round_views.team_progress(data),
+    }
+    await change.emit(seat.lobby.id, "team_finished", {ADMIN: finished, PLAYERS: finished})
+    playing = [item for item in data.ladders if item.team_id is not None]
+    if all(item.finished_at is not None for item in playing):
+        await finish_round(change, seat.lobby, seat.round, now, RoundEndReason.ALL_FINISHED)
+
+
+async def take_hint(ctx: Context, player_id: int, direction: str, level: int) -> dict[str, Any]:
+    """Level 1 points at the right clue, level 2 reveals the word; each costs the team."""
+    try:
+        heading = Direction(direction)
+        hint_level = HintLevel(level)
+    except ValueError:
+        raise Invalid(
+            "A hint needs a direction (down/up) and a level (1 or 2).", "bad_hint"
+        ) from None
+    async with ctx.change() as change:
+        seat = await _seat(change, player_id)
+        if not seat.round.hints_enabled:
+            raise Conflict("Hints are off for this round.", "hints_off")
+        ladder, data = seat.ladder, seat.data
+        revealed = round_views.revealed_of(ladder, data.rungs.get(ladder.id, []))
+        rung = hint_target(revealed, heading)
+        if rung is None:
+            raise Conflict("Your ladder is already complete.", "team_finished")
+        step = clue_step_for(rung, heading)
+        order = round_views.order_of(ladder)
+        repeat = any(
+            h.level == hint_level and h.rung == rung and h.direction == heading.value
+            for h in data.hints.get(ladder.id, [])
+        )
+        reply: dict[str, Any] = {"level": int(hint_level), "rung": rung, "direction": heading.value}
+        if hint_level is HintLevel.CLUE:
+            reply["clue_key"] = clue_key_for_step(order, step)
+        else:
+            reply["word"] = ladder.words[rung]
+        if repeat:
+            return reply  # the team already paid for this one
+        cost = (
+            seat.round.hint_cost_clue if hint_level is HintLevel.CLUE else seat.round.hint_cost_word
+        )
+        hint = await round_rows.add_hint(
+            change.session,
+            tables.Hint(
+                round_team_id=ladder.id,
+                player_id=seat.player.id,
+                player_name=seat.player.name,
+                level=int(hint_level),
+                rung=rung,
+                direction=heading.value,
+                cost=cost,
+                created_at=ctx.clock(),
+            ),
+        )
+        team_id = seat.player.team_id
+        assert team_id is not None
+        shown = round_views.hint_view(hint, ladder)
+        await change.emit(
+            seat.lobby.id,
+            "hint_taken",
+            _team_and_others(
+                team_id, {"team_id": team_id, "hint": shown, "cost": cost}, {"team_id": team_id}
+            ),
+        )
+        if hint_level is HintLevel.WORD:
+            now = ctx.clock()
+            if await round_rows.reveal(
+                change.session, ladder.id, rung, now, seat.player.id, seat.player.name, by_hint=True
+            ):
+                await _after_reveal(ctx, change, seat, rung, None, solver=seat.player)
+        return reply

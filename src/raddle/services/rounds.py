@@ -1,0 +1,260 @@
+"""Use cases of rounds: start one, run its countdown, end and score it, look back."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from raddle.db import tables
+from raddle.db.repositories import players as player_rows
+from raddle.db.repositories import rounds as round_rows
+from raddle.db.repositories import teams as team_rows
+from raddle.errors import Conflict, Invalid, NotFound
+from raddle.game.dealing import PuzzleChoice, pick_puzzles
+from raddle.game.hints import DEFAULT_HINT_COSTS, HintLevel
+from raddle.game.phase import LobbyPhase, PhaseError, RoundEndReason, transition
+from raddle.puzzles.model import Puzzle
+from raddle.schemas import iso_utc
+from raddle.services import round_views, summaries
+from raddle.services.context import Change, Context
+from raddle.services.events import ADMIN, PLAYERS, SCREEN
+from raddle.services.lobbies import require_lobby
+
+MIN_TIME_LIMIT = 10
+MAX_TIME_LIMIT = 6 * 3600
+
+
+@dataclass(frozen=True)
+class RoundOptions:
+    mode: Literal["same", "different"] = "same"
+    difficulty: str | None = None
+    puzzle: str | None = None
+    time_limit_seconds: int | None = None
+    hints: bool = True
+    force: bool = False
+
+
+def _everyone(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {ADMIN: data, PLAYERS: data}
+
+
+async def locked_lobby(change: Change, code: str) -> tables.Lobby:
+    lobby = await require_lobby(change.session, code)
+    await round_rows.lock_lobby(change.session, lobby.id)
+    return lobby
+
+
+def _move_phase(lobby: tables.Lobby, target: LobbyPhase) -> None:
+    try:
+        lobby.phase = transition(LobbyPhase(lobby.phase), target).value
+    except PhaseError as exc:
+        raise Conflict(f"The lobby cannot go from {lobby.phase} to {target}.", "bad_phase") from exc
+
+
+async def start_round(ctx: Context, code: str, options: RoundOptions) -> dict[str, Any]:
+    """Deal ladders to every team with players and start the clock."""
+    if options.time_limit_seconds is not None and not (
+        MIN_TIME_LIMIT <= options.time_limit_seconds <= MAX_TIME_LIMIT
+    ):
+        raise Invalid(
+            f"A time limit is {MIN_TIME_LIMIT} s to {MAX_TIME_LIMIT // 3600} h.", "bad_time_limit"
+        )
+    async with ctx.change() as change:
+        session = change.session
+        lobby = await locked_lobby(change, code)
+        if lobby.phase == LobbyPhase.PLAYING:
+            raise Conflict("A round is already running in this lobby.", "round_running")
+        teams = await team_rows.in_lobby(session, lobby.id)
+        players = await player_rows.in_lobby(session, lobby.id)
+        playing = [t for t in teams if any(p.team_id == t.id for p in players)]
+        if not playing:
+            raise Conflict("Put players on teams before starting a round.", "no_teams")
+        waiting = [p.name for p in players if p.team_id is not None and not p.ready]
+        if waiting and not options.force:
+            raise Conflict(
+                "Not everyone is ready: " + ", ".join(waiting[:10]) + ". Start anyway with force.",
+                "not_ready",
+            )
+        puzzles = await _deal(ctx, session, lobby.id, len(playing), options)
+        now = ctx.clock()
+        number = await round_rows.count_in_lobby(session, lobby.id) + 1
+        round_ = await round_rows.add_round(
+            session,
+            tables.Round(
+                lobby_id=lobby.id,
+                number=number,
+                status="running",
+                mode=options.mode if options.puzzle is None else "same",
+                hints_enabled=options.hints,
+                hint_cost_clue=DEFAULT_HINT_COSTS[HintLevel.CLUE],
+                hint_cost_word=DEFAULT_HINT_COSTS[HintLevel.WORD],
+                started_at=now,
+                ends_at=(
+                    now + timedelta(seconds=options.time_limit_seconds)
+                    if options.time_limit_seconds
+                    else None
+                ),
+            ),
+        )
+        for team, puzzle in zip(playing, puzzles, strict=True):
+            await round_rows.add_ladder(
+                session,
+                tables.RoundTeam(
+                    round_id=round_.id,
+                    team_id=team.id,
+                    team_name=team.name,
+                    puzzle_slug=puzzle.slug,
+                    puzzle_title=puzzle.title,
+                    difficulty=puzzle.difficulty.value,
+                    words=list(puzzle.words),
+                    clues=list(puzzle.clues),
+                    clue_seed=secrets.token_hex(16),
+                    hint_cost=0.0,
+                ),
+            )
+        _move_phase(lobby, LobbyPhase.PLAYING)
+        await player_rows.clear_ready(session, lobby.id)
+        data = await round_views.load_round(session, round_)
+        views = round_views.audiences(data)
+        await change.emit(
+            lobby.id, "round_started", {key: {"round": view} for key, view in views.items()}
+        )
+        change.lobby_list_changed()
+    return views[ADMIN]
+
+
+async def _deal(
+    ctx: Context, session: AsyncSession, lobby_id: int, team_count: int, options: RoundOptions
+) -> list[Puzzle]:
+    library = ctx.puzzles
+    if options.puzzle is not None:
+        chosen = library.get(options.puzzle)
+        if chosen is None:
+            raise NotFound(f"There is no puzzle called {options.puzzle!r}.", "puzzle_not_found")
+        return [chosen] * team_count
+    if options.difficulty is not None:
+        if options.difficulty not in ("easy", "medium", "hard"):
+            raise Invalid("Difficulty is easy, medium or hard.", "bad_difficulty")
+        pool = library.by_difficulty(options.difficulty)
+    else:
+        pool = library.all()
+    if not pool:
+        raise Conflict("There are no puzzles to deal.", "no_puzzles")
+    played = await round_rows.played_slugs(session, lobby_id)
+    slugs = pick_puzzles(
+        [PuzzleChoice(p.slug, p.rung_count) for p in pool],
+        team_count,
+        options.mode,
+        played,
+        ctx.rng,
+    )
+    by_slug = {p.slug: p for p in pool}
+    return [by_slug[slug] for slug in slugs]
+
+
+async def finish_round(
+    change: Change, lobby: tables.Lobby, round_: tables.Round, now: datetime, reason: RoundEndReason
+) -> bool:
+    """End and score a running round inside the caller's transaction; once only."""
+    if not await round_rows.end(change.session, round_.id, now, reason.value):
+        return False
+    round_.status, round_.ended_at, round_.end_reason = "ended", now, reason.value
+    session = change.session
+    data = await round_views.load_round(session, round_)
+    scores = summaries.score(data)
+    for ladder in data.ladders:
+        result = scores[ladder.id]
+        ladder.points = result.points
+        ladder.place = result.place
+        await round_rows.save_score(session, ladder.id, result.points, result.place)
+    _move_phase(lobby, LobbyPhase.RESULTS)
+    summary = await summaries.summary(session, data)
+    board = await summaries.lobby_leaderboard(session, lobby.id)
+    views = round_views.audiences(data)
+    await change.emit(
+        lobby.id,
+        "round_ended",
+        {
+            key: {"summary": summary, "leaderboard": board, "round": view}
+            for key, view in views.items()
+        },
+    )
+    change.lobby_list_changed()
+    return True
+
+
+async def end_current_round(ctx: Context, code: str) -> dict[str, Any]:
+    async with ctx.change() as change:
+        lobby = await locked_lobby(change, code)
+        round_ = await round_rows.running(change.session, lobby.id)
+        if round_ is None:
+            raise Conflict("No round is running.", "no_round")
+        await finish_round(change, lobby, round_, ctx.clock(), RoundEndReason.HOST)
+        data = await round_views.load_round(change.session, round_)
+        return await summaries.summary(change.session, data)
+
+
+async def start_timer(ctx: Context, code: str, seconds: int) -> dict[str, Any]:
+    if not MIN_TIME_LIMIT <= seconds <= MAX_TIME_LIMIT:
+        raise Invalid(
+            f"A countdown is {MIN_TIME_LIMIT} s to {MAX_TIME_LIMIT // 3600} h.", "bad_time"
+        )
+    async with ctx.change() as change:
+        lobby = await locked_lobby(change, code)
+        round_ = await round_rows.running(change.session, lobby.id)
+        if round_ is None:
+            raise Conflict("No round is running.", "no_round")
+        ends_at = ctx.clock() + timedelta(seconds=seconds)
+        await round_rows.set_deadline(change.session, round_.id, ends_at)
+        data = {"round_id": round_.id, "ends_at": iso_utc(ends_at)}
+        await change.emit(lobby.id, "timer_started", {ADMIN: data, PLAYERS: data, SCREEN: data})
+    return data
+
+
+async def end_due_rounds(ctx: Context) -> int:
+    """End every round whose countdown has run out. Claimed in the database, so a
+    deadline fires once however many processes look at it."""
+    ended = 0
+    async with ctx.db.read() as session:
+        due = await round_rows.due(session, ctx.clock())
+    for candidate in due:
+        async with ctx.change() as change:
+            lobby = await round_rows.lock_lobby(change.session, candidate.lobby_id)
+            round_ = await round_rows.by_id(change.session, candidate.id)
+            if lobby is None or round_ is None or round_.status != "running":
+                continue
+            if await finish_round(change, lobby, round_, ctx.clock(), RoundEndReason.TIMER):
+                ended += 1
+    return ended
+
+
+async def back_to_lobby(ctx: Context, code: str) -> None:
+    async with ctx.change() as change:
+        lobby = await locked_lobby(change, code)
+        if lobby.phase == LobbyPhase.LOBBY:
+            return
+        _move_phase(lobby, LobbyPhase.LOBBY)
+        data = {"phase": lobby.phase}
+        await change.emit(lobby.id, "phase_changed", {ADMIN: data, PLAYERS: data})
+        change.lobby_list_changed()
+
+
+async def round_summaries(ctx: Context, code: str) -> list[dict[str, Any]]:
+    async with ctx.db.snapshot() as session:
+        lobby = await require_lobby(session, code)
+        result = []
+        for round_ in await round_rows.in_lobby(session, lobby.id):
+            if round_.status == "ended":
+                data = await round_views.load_round(session, round_)
+                result.append(await summaries.summary(session, data))
+        return result
+
+
+async def leaderboard(ctx: Context, code: str) -> list[dict[str, Any]]:
+    async with ctx.db.read() as session:
+        lobby = await require_lobby(session, code)
+        return await summaries.lobby_leaderboard(session, lobby.id)

@@ -1,0 +1,169 @@
+"""Round summaries (places, times, stats, awards) and the lobby's leaderboard."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from raddle.db import tables
+from raddle.db.repositories import rounds as round_rows
+from raddle.game.awards import PlayerStats, awards
+from raddle.game.ladder import progress
+from raddle.game.scoring import TeamResult, TeamScore, leaderboard, score_round
+from raddle.schemas import iso_utc
+from raddle.services.round_views import RoundData, revealed_of, solved_count
+
+
+def _seconds(since: tables.Round, moment: datetime) -> float:
+    return round((moment - since.started_at).total_seconds(), 3)
+
+
+def score(data: RoundData) -> dict[int, TeamScore]:
+    """Score a round per GAME.md; keyed by ladder id."""
+    results = []
+    for ladder in data.ladders:
+        rungs = data.rungs.get(ladder.id, [])
+        results.append(
+            TeamResult(
+                team_id=ladder.id,
+                finished_at=_seconds(data.round, ladder.finished_at)
+                if ladder.finished_at
+                else None,
+                progress=progress(revealed_of(ladder, rungs)),
+                hint_cost=ladder.hint_cost,
+            )
+        )
+    return {s.team_id: s for s in score_round(results)}
+
+
+async def summary(session: AsyncSession, data: RoundData) -> dict[str, Any]:
+    ids = [ladder.id for ladder in data.ladders]
+    guesses = await round_rows.all_guesses(session, ids)
+    hints = await round_rows.hints(session, ids)
+    ladder_team = {ladder.id: ladder.team_id for ladder in data.ladders}
+
+    teams = []
+    for ladder in data.ladders:
+        rungs = data.rungs.get(ladder.id, [])
+        solved, total = solved_count(ladder, rungs)
+        teams.append(
+            {
+                "team_id": ladder.team_id,
+                "name": ladder.team_name,
+                "puzzle": ladder.puzzle_title,
+                "place": ladder.place,
+                "finished": ladder.finished_at is not None,
+                "seconds": _seconds(data.round, ladder.finished_at) if ladder.finished_at else None,
+                "solved": solved,
+                "total": total,
+                "progress": round(solved / total, 4) if total else 1.0,
+                "hints": sum(1 for h in hints if h.round_team_id == ladder.id),
+                "hint_cost": round(ladder.hint_cost, 2),
+                "wrong_guesses": sum(
+                    1 for g in guesses if g.round_team_id == ladder.id and g.result == "incorrect"
+                ),
+                "points": ladder.points,
+            }
+        )
+    teams.sort(key=_standing)
+
+    names: dict[int, str] = {}
+    stats: dict[int, dict[str, Any]] = defaultdict(
+        lambda: {"correct": 0, "wrong": 0, "hints": 0, "first": None, "fastest": None}
+    )
+    opened: dict[int, float] = defaultdict(float)  # ladder id -> when its last rung fell
+    for guess in guesses:
+        names[guess.player_id] = guess.player_name
+        row = stats[guess.player_id]
+        row["team"] = ladder_team.get(guess.round_team_id)
+        at = _seconds(data.round, guess.created_at)
+        row["first"] = at if row["first"] is None else min(row["first"], at)
+        if guess.result == "correct":
+            row["correct"] += 1
+            took = max(0.0, at - opened[guess.round_team_id])
+            row["fastest"] = took if row["fastest"] is None else min(row["fastest"], took)
+            opened[guess.round_team_id] = at
+        elif guess.result == "incorrect":
+            row["wrong"] += 1
+    for hint in hints:
+        names[hint.player_id] = hint.player_name
+        stats[hint.player_id]["hints"] += 1
+        stats[hint.player_id].setdefault("team", ladder_team.get(hint.round_team_id))
+
+    player_stats = [
+        PlayerStats(
+            player_id=pid,
+            team_id=row.get("team"),
+            correct=row["correct"],
+            wrong=row["wrong"],
+            hints=row["hints"],
+            first_guess_at=row["first"],
+            fastest_solve_seconds=row["fastest"],
+        )
+        for pid, row in sorted(stats.items())
+    ]
+    return {
+        "round_id": data.round.id,
+        "number": data.round.number,
+        "reason": data.round.end_reason,
+        "started_at": iso_utc(data.round.started_at),
+        "ended_at": iso_utc(data.round.ended_at) if data.round.ended_at else None,
+        "teams": teams,
+        "players": [
+            {
+                "player_id": s.player_id,
+                "name": names[s.player_id],
+                "team_id": s.team_id,
+                "correct": s.correct,
+                "wrong": s.wrong,
+                "hints": s.hints,
+            }
+            for s in player_stats
+        ],
+        "awards": [
+            {
+                "key": a.key,
+                "title": a.title,
+                "player_id": a.player_id,
+                "player_name": names[a.player_id],
+                "detail": a.detail,
+            }
+            for a in awards(player_stats)
+        ],
+    }
+
+
+def _standing(team: dict[str, Any]) -> tuple[bool, int, float]:
+    """Finishers by place, then the others by progress."""
+    place = team["place"]
+    return (place is None, place or 0, -float(team["progress"]))
+
+
+async def lobby_leaderboard(session: AsyncSession, lobby_id: int) -> list[dict[str, Any]]:
+    """Points, wins and rounds per team over every ended round of the lobby."""
+    per_round: dict[int, list[TeamScore]] = defaultdict(list)
+    names: dict[int, str] = {}
+    for round_, ladder in await round_rows.ended_ladders_in_lobby(session, lobby_id):
+        key = ladder.team_id if ladder.team_id is not None else -ladder.id
+        names[key] = ladder.team_name
+        per_round[round_.id].append(
+            TeamScore(
+                team_id=key,
+                place=ladder.place,
+                points=ladder.points or 0.0,
+                finished=ladder.finished_at is not None,
+            )
+        )
+    return [
+        {
+            "team_id": row.team_id if row.team_id > 0 else None,
+            "name": names[row.team_id],
+            "points": row.points,
+            "rounds_won": row.rounds_won,
+            "rounds_played": row.rounds_played,
+        }
+        for row in leaderboard(list(per_round.values()))
+    ]
