@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     presence_grace_seconds: float = Field(default=10.0, ge=0.5, le=300)
     # Frames a socket may have waiting before it counts as too slow and is dropped.
     ws_queue_limit: int = Field(default=512, ge=4, le=100_000)
+    # The shortest countdown a host may set (short ones make fast tests).
+    min_countdown_seconds: int = Field(default=10, ge=1, le=3600)
     # Set by the process supervisor for worker processes; 0 = the only process.
     instance: str = Field(default_factory=lambda: secrets.token_hex(4))
 

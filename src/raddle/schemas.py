@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
@@ -55,11 +55,16 @@ class Team(Wire):
 
 
 class LobbySnapshot(Wire):
-    """The host's view of a lobby."""
+    """The host's view of a lobby: the same state as the socket's snapshot."""
 
     lobby: Lobby
     teams: list[Team]
     players: list[Player]
+    round: dict[str, Any] | None = Field(
+        default=None, description="the current round (or the last, after it), with answers"
+    )
+    leaderboard: list[dict[str, Any]] = Field(default_factory=list)
+    last_summary: dict[str, Any] | None = None
 
 
 class JoinResult(Wire):

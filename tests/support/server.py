@@ -57,6 +57,7 @@ class ServerProcess:
             RADDLE_LOG_FORMAT="json",
             RADDLE_LOG_LEVEL="DEBUG",
             RADDLE_PRESENCE_GRACE_SECONDS="1.5",
+            RADDLE_MIN_COUNTDOWN_SECONDS="1",
         )
         if self.redis_url:
             env["RADDLE_REDIS_URL"] = self.redis_url

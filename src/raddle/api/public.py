@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from raddle import schemas
 from raddle.api.deps import Ctx
-from raddle.services import snapshots
+from raddle.services import lobbies
 
 router = APIRouter(tags=["public"])
 
@@ -16,7 +16,7 @@ router = APIRouter(tags=["public"])
 @router.get("/screen/{code}", responses={404: {"model": schemas.ErrorBody}})
 async def screen(ctx: Ctx, code: str) -> dict[str, Any]:
     """What the big screen shows: teams and progress, never answers while a round runs."""
-    return await snapshots.screen_state(ctx, code)
+    return await lobbies.screen_state(ctx, code)
 
 
 @router.get("/tutorial")

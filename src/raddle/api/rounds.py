@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Path, Response, status
 from pydantic import BaseModel, Field
 
 from raddle import schemas
@@ -21,15 +21,13 @@ class RoundBody(BaseModel):
     mode: Literal["same", "different"] = "same"
     difficulty: Literal["easy", "medium", "hard"] | None = None
     puzzle: str | None = Field(default=None, max_length=80, description="a puzzle slug")
-    time_limit_seconds: int | None = Field(
-        default=None, ge=rounds.MIN_TIME_LIMIT, le=rounds.MAX_TIME_LIMIT
-    )
+    time_limit_seconds: int | None = Field(default=None, ge=1, le=rounds.MAX_TIME_LIMIT)
     hints: bool = True
     force: bool = Field(default=False, description="start even if some players are not ready")
 
 
 class TimerBody(BaseModel):
-    seconds: int = Field(ge=rounds.MIN_TIME_LIMIT, le=rounds.MAX_TIME_LIMIT)
+    seconds: int = Field(ge=1, le=rounds.MAX_TIME_LIMIT)
 
 
 class PhaseBody(BaseModel):
@@ -86,3 +84,11 @@ async def set_phase(ctx: Ctx, _: AdminToken, code: str, body: PhaseBody) -> Resp
     """Go back to the lobby screen after the results."""
     await rounds.back_to_lobby(ctx, code)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/lobbies/{code}/rounds/{number}/guesses", responses=ERRORS)
+async def guess_log(
+    ctx: Ctx, _: AdminToken, code: str, number: Annotated[int, Path(ge=1, le=100_000)]
+) -> list[dict[str, Any]]:
+    """Every guess of a round, right and wrong, in the order they were judged."""
+    return await rounds.guess_log(ctx, code, number)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +17,7 @@ from raddle.services import views
 from raddle.services.context import Context
 from raddle.services.events import ADMIN, CLOSE_LOBBY_DELETED, PLAYERS, CloseOrder
 from raddle.services.guard import checked_name
+from raddle.services.snapshots import Viewer, lobby_snapshot
 
 CODE_ATTEMPTS = 20
 
@@ -63,12 +66,15 @@ async def summary(ctx: Context, code: str) -> schemas.LobbySummary:
 async def snapshot(ctx: Context, code: str) -> schemas.LobbySnapshot:
     async with ctx.db.read() as session:
         lobby = await require_lobby(session, code)
-        roster = await views.load_roster(session, lobby.id)
-    return schemas.LobbySnapshot(
-        lobby=views.lobby(lobby, len(roster.player_rows), len(roster.team_rows)),
-        teams=roster.teams,
-        players=roster.players,
-    )
+    state = (await lobby_snapshot(ctx, Viewer("admin", lobby.id))).state
+    return schemas.LobbySnapshot.model_validate(state)
+
+
+async def screen_state(ctx: Context, code: str) -> dict[str, Any]:
+    """What the big screen shows: teams and progress, never answers while a round runs."""
+    async with ctx.db.read() as session:
+        lobby = await require_lobby(session, code)
+    return (await lobby_snapshot(ctx, Viewer("screen", lobby.id))).state
 
 
 async def delete_lobby(ctx: Context, code: str) -> None:

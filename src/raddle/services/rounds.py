@@ -24,7 +24,6 @@ from raddle.services.context import Change, Context
 from raddle.services.events import ADMIN, PLAYERS, SCREEN
 from raddle.services.lobbies import require_lobby
 
-MIN_TIME_LIMIT = 10
 MAX_TIME_LIMIT = 6 * 3600
 
 
@@ -55,14 +54,18 @@ def _move_phase(lobby: tables.Lobby, target: LobbyPhase) -> None:
         raise Conflict(f"The lobby cannot go from {lobby.phase} to {target}.", "bad_phase") from exc
 
 
+def _check_countdown(ctx: Context, seconds: int) -> None:
+    shortest = ctx.settings.min_countdown_seconds
+    if not shortest <= seconds <= MAX_TIME_LIMIT:
+        raise Invalid(
+            f"A countdown is {shortest} s to {MAX_TIME_LIMIT // 3600} h long.", "bad_countdown"
+        )
+
+
 async def start_round(ctx: Context, code: str, options: RoundOptions) -> dict[str, Any]:
     """Deal ladders to every team with players and start the clock."""
-    if options.time_limit_seconds is not None and not (
-        MIN_TIME_LIMIT <= options.time_limit_seconds <= MAX_TIME_LIMIT
-    ):
-        raise Invalid(
-            f"A time limit is {MIN_TIME_LIMIT} s to {MAX_TIME_LIMIT // 3600} h.", "bad_time_limit"
-        )
+    if options.time_limit_seconds is not None:
+        _check_countdown(ctx, options.time_limit_seconds)
     async with ctx.change() as change:
         session = change.session
         lobby = await locked_lobby(change, code)
@@ -199,10 +202,7 @@ async def end_current_round(ctx: Context, code: str) -> dict[str, Any]:
 
 
 async def start_timer(ctx: Context, code: str, seconds: int) -> dict[str, Any]:
-    if not MIN_TIME_LIMIT <= seconds <= MAX_TIME_LIMIT:
-        raise Invalid(
-            f"A countdown is {MIN_TIME_LIMIT} s to {MAX_TIME_LIMIT // 3600} h.", "bad_time"
-        )
+    _check_countdown(ctx, seconds)
     async with ctx.change() as change:
         lobby = await locked_lobby(change, code)
         round_ = await round_rows.running(change.session, lobby.id)
@@ -258,3 +258,19 @@ async def leaderboard(ctx: Context, code: str) -> list[dict[str, Any]]:
     async with ctx.db.read() as session:
         lobby = await require_lobby(session, code)
         return await summaries.lobby_leaderboard(session, lobby.id)
+
+
+async def guess_log(ctx: Context, code: str, number: int) -> list[dict[str, Any]]:
+    """Every guess of one round, in the order the server judged them."""
+    async with ctx.db.read() as session:
+        lobby = await require_lobby(session, code)
+        round_ = next(
+            (r for r in await round_rows.in_lobby(session, lobby.id) if r.number == number), None
+        )
+        if round_ is None:
+            raise NotFound(f"This lobby has no round {number}.", "round_not_found")
+        ladders = {ladder.id: ladder for ladder in await round_rows.ladders(session, round_.id)}
+        guesses = await round_rows.all_guesses(session, list(ladders))
+    return [
+        {"team_id": ladders[g.round_team_id].team_id, **round_views.guess_view(g)} for g in guesses
+    ]

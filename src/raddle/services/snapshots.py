@@ -107,11 +107,3 @@ async def logged_events(ctx: Context, lobby_id: int, after_seq: int, upto_seq: i
     async with ctx.db.read() as session:
         rows = await event_log.after(session, lobby_id, after_seq, max(0, upto_seq - after_seq))
     return [row_to_event(row) for row in rows if row.seq <= upto_seq]
-
-
-async def screen_state(ctx: Context, code: str) -> dict[str, Any]:
-    from raddle.services.lobbies import require_lobby
-
-    async with ctx.db.read() as session:
-        lobby = await require_lobby(session, code)
-    return (await lobby_snapshot(ctx, Viewer("screen", lobby.id))).state
