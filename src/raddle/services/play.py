@@ -56,8 +56,7 @@ async def _seat(change: Change, player_id: int) -> _Seat:
     ladder = data.ladder_of_team(player.team_id)
     if ladder is None:
         raise Conflict("Your team is watching this round.", "not_on_team")
-    if ladder.finished_at is not None:
-        raise Conflict("Your team has finished this ladder.", "team_finished")
+    # A finished team's guesses are still answered: every rung is "already solved".
     return _Seat(lobby, player, round_, ladder, data)
 
 
