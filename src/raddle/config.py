@@ -47,6 +47,12 @@ class Settings(BaseSettings):
     ws_queue_limit: int = Field(default=512, ge=4, le=100_000)
     # The shortest countdown a host may set (short ones make fast tests).
     min_countdown_seconds: int = Field(default=10, ge=1, le=3600)
+    # Abuse limits: rate limits per address, lobby and player (scaled by the factor),
+    # and caps on players per lobby and live lobbies per server.
+    rate_limits: bool = True
+    rate_limit_scale: float = Field(default=1.0, gt=0, le=10_000)
+    max_players_per_lobby: int = Field(default=200, ge=1, le=100_000)
+    max_lobbies: int = Field(default=1000, ge=1, le=1_000_000)
     # Set by the process supervisor for worker processes; 0 = the only process.
     instance: str = Field(default_factory=lambda: secrets.token_hex(4))
 

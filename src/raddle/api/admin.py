@@ -8,7 +8,7 @@ from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, Field, model_validator
 
 from raddle import schemas
-from raddle.api.deps import MAX_ID, AdminToken, Ctx, RowId
+from raddle.api.deps import MAX_ID, Address, AdminToken, Ctx, RowId
 from raddle.services import admin_auth, lobbies, players, teams
 
 router = APIRouter(prefix="/admin", tags=["host"])
@@ -47,9 +47,12 @@ class MoveBody(BaseModel):
 
 
 @router.post(
-    "/session", response_model=schemas.AdminToken, responses={401: {"model": schemas.ErrorBody}}
+    "/session",
+    response_model=schemas.AdminToken,
+    responses={code: {"model": schemas.ErrorBody} for code in (401, 422, 429)},
 )
-async def log_in(ctx: Ctx, body: LoginBody) -> schemas.AdminToken:
+async def log_in(ctx: Ctx, address: Address, body: LoginBody) -> schemas.AdminToken:
+    ctx.limits.login_attempt(address)
     return await admin_auth.log_in(ctx, body.password)
 
 

@@ -14,6 +14,14 @@ from raddle.services.context import Context
 _bearer = HTTPBearer(auto_error=False)
 
 
+def client_address(request: Request) -> str:
+    # The socket's peer: behind a proxy that is the proxy, which the README covers.
+    return request.client.host if request.client else "unknown"
+
+
+Address = Annotated[str, Depends(client_address)]
+
+
 def get_context(request: Request) -> Context:
     context: Context = request.app.state.context
     return context

@@ -8,12 +8,12 @@ from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, Field
 
 from raddle import schemas
-from raddle.api.deps import Ctx, Token
+from raddle.api.deps import Address, Ctx, Token
 from raddle.services import lobbies, play, players
 
 router = APIRouter(tags=["players"])
 ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": schemas.ErrorBody} for code in (401, 404, 409, 422)
+    code: {"model": schemas.ErrorBody} for code in (401, 404, 409, 422, 429)
 }
 
 
@@ -46,7 +46,8 @@ async def lobby_summary(ctx: Ctx, code: str) -> schemas.LobbySummary:
     response_model=schemas.JoinResult,
     responses=ERRORS,
 )
-async def join(ctx: Ctx, code: str, body: JoinBody) -> schemas.JoinResult:
+async def join(ctx: Ctx, address: Address, code: str, body: JoinBody) -> schemas.JoinResult:
+    ctx.limits.join_attempt(address, code[:16])
     return await players.join_lobby(ctx, code, body.name)
 
 

@@ -13,6 +13,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from raddle.db.repositories import lobbies as lobby_rows
 from raddle.errors import GameError
 from raddle.game.names import normalise_code
+from raddle.limits import TokenBucket
 from raddle.realtime.connection import Connection
 from raddle.realtime.protocol import (
     AUTH_SECONDS,
@@ -24,7 +25,6 @@ from raddle.realtime.protocol import (
     error_frame,
     parse,
 )
-from raddle.realtime.ratelimit import TokenBucket
 from raddle.realtime.server import Realtime
 from raddle.schemas import iso_utc
 from raddle.services import admin_auth, players

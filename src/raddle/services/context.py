@@ -15,6 +15,7 @@ from raddle.config import Settings
 from raddle.db.engine import Database
 from raddle.db.repositories import events as event_log
 from raddle.db.repositories import lobbies as lobby_rows
+from raddle.limits import Limits
 from raddle.puzzles.library import PuzzleLibrary, load_library
 from raddle.services.events import CloseOrder, Event, Outbox
 
@@ -74,6 +75,7 @@ class Context:
     clock: Callable[[], datetime] = utcnow
     rng: random.Random = field(default_factory=random.SystemRandom)
     puzzles: PuzzleLibrary = field(default_factory=load_library)
+    limits: Limits = field(default_factory=Limits)
 
     @asynccontextmanager
     async def change(self) -> AsyncIterator[Change]:

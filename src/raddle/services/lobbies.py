@@ -11,7 +11,7 @@ from raddle import schemas
 from raddle.db import tables
 from raddle.db.repositories import lobbies as lobby_rows
 from raddle.db.repositories import players as player_rows
-from raddle.errors import NotFound
+from raddle.errors import Conflict, NotFound
 from raddle.game.names import clean_lobby_name, fun_lobby_name, new_code, normalise_code
 from raddle.services import views
 from raddle.services.context import Context
@@ -39,6 +39,11 @@ async def create_lobby(ctx: Context, name: str | None) -> schemas.Lobby:
     for _ in range(CODE_ATTEMPTS):
         try:
             async with ctx.change() as change:
+                if await lobby_rows.count(change.session) >= ctx.settings.max_lobbies:
+                    raise Conflict(
+                        "This server already runs as many lobbies as it may; delete old ones.",
+                        "too_many_lobbies",
+                    )
                 lobby = await lobby_rows.add(
                     change.session, new_code(ctx.rng), lobby_name or fun_lobby_name(ctx.rng)
                 )

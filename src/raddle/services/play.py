@@ -77,6 +77,7 @@ async def submit_guess(ctx: Context, player_id: int, rung: int, word: str) -> di
         raise Invalid(f"A guess is at most {MAX_GUESS_LENGTH} characters.", "bad_guess")
     if not normalise(word):
         raise Invalid("A guess needs at least one letter or digit.", "bad_guess")
+    ctx.limits.play(player_id)
     async with ctx.change() as change:
         seat = await _seat(change, player_id)
         ladder, data = seat.ladder, seat.data
@@ -192,6 +193,7 @@ async def take_hint(ctx: Context, player_id: int, direction: str, level: int) ->
         raise Invalid(
             "A hint needs a direction (down/up) and a level (1 or 2).", "bad_hint"
         ) from None
+    ctx.limits.play(player_id)
     async with ctx.change() as change:
         seat = await _seat(change, player_id)
         if not seat.round.hints_enabled:

@@ -47,6 +47,10 @@ async def join_lobby(ctx: Context, code: str, raw_name: str) -> schemas.JoinResu
     try:
         async with ctx.change() as change:
             lobby = await require_lobby(change.session, code)
+            if await player_rows.count_in_lobby(change.session, lobby.id) >= (
+                ctx.settings.max_players_per_lobby
+            ):
+                raise Conflict("This lobby is full.", "lobby_full")
             if await player_rows.name_in_use(change.session, lobby.id, name_key(name)):
                 raise name_taken(name)
             player = await player_rows.add(change.session, lobby.id, name, hash_token(token))
