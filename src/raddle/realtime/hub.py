@@ -86,6 +86,9 @@ class RedisHub:
         self.redis = Redis.from_url(url, health_check_interval=15)
         self.pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
         self.on_lobby_list_changed: Callable[[], None] = lambda: None
+        # Called after the subscription came back from an outage: events published
+        # meanwhile by other processes never arrived here.
+        self.on_reconnected: Callable[[], None] = lambda: None
         self._outbox: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
         self._listening: set[int] = set()
@@ -127,7 +130,7 @@ class RedisHub:
                     await self.redis.publish(channel, payload)
                     break
                 except Exception:
-                    log.warning("Redis publish failed; retrying", exc_info=True)
+                    log.warning("Redis publish failed; retrying")
                     await asyncio.sleep(0.5)
 
     async def _read_loop(self) -> None:
@@ -135,9 +138,10 @@ class RedisHub:
             try:
                 message = await self.pubsub.get_message(timeout=1.0)
             except Exception:
-                log.warning("Redis subscription failed; resubscribing", exc_info=True)
+                log.warning("Redis subscription failed; resubscribing")
                 await asyncio.sleep(0.5)
-                await self._resubscribe()
+                if await self._resubscribe():
+                    self.on_reconnected()
                 continue
             if message is None or message.get("type") != "message":
                 continue
@@ -153,11 +157,14 @@ class RedisHub:
                 continue
             self.fanout.deliver(event)
 
-    async def _resubscribe(self) -> None:
-        with contextlib.suppress(Exception):
+    async def _resubscribe(self) -> bool:
+        try:
             await self.pubsub.subscribe(
                 self.lobby_list_channel, *(self.lobby_channel(i) for i in self._listening)
             )
+        except Exception:
+            return False
+        return True
 
     async def listen(self, lobby_id: int) -> None:
         self._listening.add(lobby_id)

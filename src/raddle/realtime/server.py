@@ -35,6 +35,8 @@ class Realtime:
             else MemoryHub(self.fanout)
         )
         self.hub.on_lobby_list_changed = self._lobby_list_changed
+        if isinstance(self.hub, RedisHub):
+            self.hub.on_reconnected = self._resync_everyone
         self._tasks: list[asyncio.Task[None]] = []
         self._dashboard_timer: asyncio.TimerHandle | None = None
         self._sockets_per_player: dict[int, int] = {}
@@ -106,6 +108,15 @@ class Realtime:
             return
         connection.send(encode({"type": "snapshot", "seq": result.seq, "state": result.state}))
         connection.went_live(result.seq, result.team_id)
+
+    def _resync_everyone(self) -> None:
+        """After missing events (a hub outage), every socket here gets a fresh snapshot."""
+        for connection in self.fanout.connections():
+            if connection.lobby_id is not None and not connection.closed:
+                connection.ready = False
+                connection.pending = []
+                self._schedule_resync(connection)
+        self._lobby_list_changed()
 
     def _schedule_resync(self, connection: Connection) -> None:
         asyncio.get_running_loop().create_task(self._resync(connection))
