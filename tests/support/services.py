@@ -3,6 +3,7 @@ without touching the shared ones other tests use."""
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -95,10 +96,8 @@ class PrivatePostgres:
         self._as_postgres("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
     def destroy(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):
             self.stop()
-        except subprocess.CalledProcessError:
-            pass
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
