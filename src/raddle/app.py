@@ -7,16 +7,18 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from raddle import __version__, logs, web
 from raddle.api import admin, errors, health, players, public, rounds, testing
+from raddle.api import metrics as metrics_api
 from raddle.api.middleware import AccessLog, BodyLimit, SecurityHeaders
 from raddle.config import Settings
 from raddle.db.engine import Database
 from raddle.db.migrate import upgrade
 from raddle.limits import Limits
+from raddle.metrics import METRICS
 from raddle.puzzles.library import load_library
 from raddle.realtime import endpoint
 from raddle.realtime.server import Realtime
@@ -42,6 +44,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         realtime = Realtime(context)
         context.publisher = realtime.hub
         await realtime.start()
+        if settings.metrics:
+            metrics_api.watch_realtime(METRICS, realtime)
+            for engine in {db.read_engine, db.write_engine}:
+                metrics_api.time_statements(METRICS, engine)
         app.state.context = context
         app.state.realtime = realtime
         log.info(
@@ -64,17 +70,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="A live, team-based word-ladder party game.",
         lifespan=lifespan,
     )
-    api = APIRouter(prefix="/api")
-    api.include_router(health.router)
-    api.include_router(admin.router)
-    api.include_router(rounds.router)
-    api.include_router(players.router)
-    api.include_router(public.router)
+    routers = [health.router, admin.router, rounds.router, players.router, public.router]
     if settings.testing:
-        api.include_router(testing.router)
-    app.include_router(api)
+        routers.append(testing.router)
+    for router in routers:
+        app.include_router(router, prefix="/api")
     app.add_api_websocket_route("/ws", endpoint.serve)
     errors.install(app)
+    if settings.metrics:
+        metrics_api.install(app, METRICS)
     web.install(app)
 
     if settings.cors_origins:
@@ -86,7 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(AccessLog)
+    app.add_middleware(AccessLog, metrics=METRICS if settings.metrics else None)
     return app
 
 

@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     min_countdown_seconds: int = Field(default=10, ge=1, le=3600)
     # Abuse limits: rate limits per address, lobby and player (scaled by the factor),
     # and caps on players per lobby and live lobbies per server.
+    # Serve Prometheus metrics at /metrics (per process).
+    metrics: bool = False
     rate_limits: bool = True
     rate_limit_scale: float = Field(default=1.0, gt=0, le=10_000)
     max_players_per_lobby: int = Field(default=200, ge=1, le=100_000)

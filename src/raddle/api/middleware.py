@@ -9,14 +9,18 @@ import time
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from raddle.metrics import Metrics
+
 access_log = logging.getLogger("raddle.access")
 
 
 class AccessLog:
-    """One line per request: method, path, status, duration and a request id."""
+    """One line per request: method, path, status, duration and a request id; and, when
+    metrics are on, the request counted under its route template (never the raw path)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics | None = None) -> None:
         self.app = app
+        self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -38,6 +42,11 @@ class AccessLog:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            elapsed = time.perf_counter() - started
+            if self.metrics is not None:
+                labels = {"method": scope["method"], "route": route_template(scope)}
+                self.metrics.requests.inc(status=f"{status // 100}xx", **labels)
+                self.metrics.latency.observe(elapsed, **labels)
             # The path only: query strings are the client's and could carry anything.
             access_log.info(
                 "%s %s %d",
@@ -48,10 +57,27 @@ class AccessLog:
                     "method": scope["method"],
                     "path": scope["path"],
                     "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    "duration_ms": round(elapsed * 1000, 2),
                     "request_id": request_id,
                 },
             )
+
+
+def route_template(scope: Scope) -> str:
+    """The path with its parameters put back as names: /api/lobbies/{code}/players.
+
+    Metrics are labelled with this, never with the raw path, so that codes and ids
+    neither leak nor multiply the series.
+    """
+    path: str = scope["path"]
+    params = scope.get("path_params") or {}
+    if not scope.get("route"):
+        return "unmatched"
+    segments = path.split("/")
+    names = {str(value): name for name, value in params.items()}
+    if "path" in params:  # the web app's catch-all
+        return "/{path}"
+    return "/".join("{" + names[seg] + "}" if seg in names else seg for seg in segments)
 
 
 class BodyLimit:

@@ -12,6 +12,7 @@ from typing import Any
 
 from starlette.websockets import WebSocket
 
+from raddle.metrics import METRICS
 from raddle.realtime.protocol import CLOSE_SLOW, encode
 from raddle.services.events import ADMIN, Event, view_for_player, view_for_screen
 from raddle.services.snapshots import Role
@@ -86,6 +87,7 @@ class Connection:
             self.queue.put_nowait(text)
         except asyncio.QueueFull:
             log.info("dropping a slow socket", extra={"lobby_id": self.lobby_id})
+            METRICS.overflows.inc()
             self.abort(CLOSE_SLOW, "Too slow to keep up; reconnect to catch up.")
 
     def send_message(self, message: dict[str, Any]) -> None:

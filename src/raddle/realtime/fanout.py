@@ -41,6 +41,7 @@ class Fanout:
         self.dashboards: set[Connection] = set()
         self._order: dict[int, _LobbyOrder] = {}
         self.delivered = 0
+        self.frames = 0
 
     # -- who listens ---------------------------------------------------------------
 
@@ -138,9 +139,11 @@ class Fanout:
 
     def _dispatch(self, event: Event) -> None:
         encoded: dict[str, str] = {}
-        for connection in list(self.lobbies.get(event.lobby_id, ())):
+        listeners = list(self.lobbies.get(event.lobby_id, ()))
+        for connection in listeners:
             connection.offer(event, encoded)
         self.delivered += 1
+        self.frames += len(listeners)
 
     def broadcast_dashboards(self, text: str) -> None:
         for connection in list(self.dashboards):
