@@ -16,10 +16,9 @@ from raddle.api import metrics as metrics_api
 from raddle.api.middleware import AccessLog, BodyLimit, SecurityHeaders
 from raddle.config import Settings
 from raddle.db.engine import Database
-from raddle.db.migrate import upgrade
+from raddle.db.migrate import is_current, upgrade
 from raddle.limits import Limits
 from raddle.metrics import METRICS
-from raddle.puzzles.library import load_library
 from raddle.realtime import endpoint
 from raddle.realtime.server import Realtime
 from raddle.services.context import Context
@@ -33,12 +32,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await asyncio.to_thread(upgrade, settings.database_url)
         db = Database(settings.database_url)
+        if not await is_current(db):
+            await asyncio.to_thread(upgrade, settings.database_url)
         context = Context(
             settings=settings,
             db=db,
-            puzzles=load_library(settings.puzzle_dirs),
             limits=Limits(enabled=settings.rate_limits, scale=settings.rate_limit_scale),
         )
         realtime = Realtime(context)

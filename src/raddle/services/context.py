@@ -7,7 +7,8 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,8 +17,10 @@ from raddle.db.engine import Database
 from raddle.db.repositories import events as event_log
 from raddle.db.repositories import lobbies as lobby_rows
 from raddle.limits import Limits
-from raddle.puzzles.library import PuzzleLibrary, load_library
 from raddle.services.events import CloseOrder, Event, Outbox
+
+if TYPE_CHECKING:
+    from raddle.puzzles.library import PuzzleLibrary
 
 # How many recent events a lobby keeps for replay; older clients get a snapshot.
 REPLAY_EVENTS = 512
@@ -74,8 +77,14 @@ class Context:
     publisher: Publisher = field(default_factory=NoPublisher)
     clock: Callable[[], datetime] = utcnow
     rng: random.Random = field(default_factory=random.SystemRandom)
-    puzzles: PuzzleLibrary = field(default_factory=load_library)
     limits: Limits = field(default_factory=Limits)
+
+    @cached_property
+    def puzzles(self) -> PuzzleLibrary:
+        """Loaded on first use (YAML parsing included): the server starts sooner."""
+        from raddle.puzzles.library import load_library
+
+        return load_library(self.settings.puzzle_dirs)
 
     @asynccontextmanager
     async def change(self) -> AsyncIterator[Change]:
