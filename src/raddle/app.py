@@ -6,11 +6,13 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
+import orjson
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from raddle import __version__, logs, web
+from raddle import __version__, logs, schemas, web
 from raddle.api import admin, errors, health, players, public, rounds, testing
 from raddle.api import metrics as metrics_api
 from raddle.api.middleware import AccessLog, BodyLimit, SecurityHeaders
@@ -76,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router, prefix="/api")
     app.add_api_websocket_route("/ws", endpoint.serve)
     errors.install(app)
+    _document_errors_as_sent(app)
     if settings.metrics:
         metrics_api.install(app, METRICS)
     web.install(app)
@@ -91,6 +94,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(AccessLog, metrics=METRICS if settings.metrics else None)
     return app
+
+
+def _document_errors_as_sent(app: FastAPI) -> None:
+    """Every error, validation included, is {"detail", "code"}: say so in the schema
+    instead of FastAPI's default validation-error shape."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            text = (
+                orjson.dumps(schema)
+                .decode()
+                .replace(
+                    "#/components/schemas/HTTPValidationError", "#/components/schemas/ErrorBody"
+                )
+            )
+            schema = orjson.loads(text)
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            components.setdefault("ErrorBody", schemas.ErrorBody.model_json_schema())
+            components.pop("HTTPValidationError", None)
+            components.pop("ValidationError", None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def configure_logging(settings: Settings) -> None:

@@ -59,6 +59,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONBody:
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # A body that is not UTF-8 text: the same answer as any other malformed JSON.
+            return error_response(422, "The request body is not valid JSON.", "invalid")
         code = _STATUS_CODES.get(exc.status_code, "error")
         detail = exc.detail if isinstance(exc.detail, str) else "The request failed."
         if exc.status_code == 404 and detail == "Not Found":

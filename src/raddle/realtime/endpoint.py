@@ -173,14 +173,22 @@ async def _read_loop(websocket: WebSocket, connection: Connection, realtime: Rea
                 return
             connection.send(error_frame("rate_limited", "Slow down: too many messages."))
             continue
+        frame: dict[str, Any] = {}
         try:
             frame = parse(message.get("text"), message.get("bytes"))
             await _handle(frame, connection, realtime)
         except FrameError as exc:
             connection.send(error_frame(exc.code, exc.detail, exc.ref))
         except GameError as exc:
-            ref = frame.get("ref") if isinstance(frame, dict) else None
-            connection.send(error_frame(exc.code, exc.detail, ref))
+            connection.send(error_frame(exc.code, exc.detail, frame.get("ref")))
+        except Exception:
+            # A fault of ours must not cost the player their connection.
+            log.exception("unhandled error on a socket message")
+            connection.send(
+                error_frame(
+                    "internal_error", "Something went wrong on the server.", frame.get("ref")
+                )
+            )
 
 
 async def _handle(frame: dict[str, Any], connection: Connection, realtime: Realtime) -> None:

@@ -7,6 +7,7 @@ is itself a conditional UPDATE, so the first correct answer wins even without it
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +76,8 @@ async def submit_guess(ctx: Context, player_id: int, rung: int, word: str) -> di
     """Judge a guess; reveal the rung for the whole team if it is the first correct one."""
     if not isinstance(word, str) or len(word) > MAX_GUESS_LENGTH:
         raise Invalid(f"A guess is at most {MAX_GUESS_LENGTH} characters.", "bad_guess")
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in word):
+        raise Invalid("A guess cannot contain control characters.", "bad_guess")
     if not normalise(word):
         raise Invalid("A guess needs at least one letter or digit.", "bad_guess")
     ctx.limits.play(player_id)
@@ -87,12 +90,12 @@ async def submit_guess(ctx: Context, player_id: int, rung: int, word: str) -> di
         if outcome is GuessOutcome.INVALID_RUNG:
             raise Invalid(f"This ladder has no rung {rung}.", "bad_rung")
         if outcome is GuessOutcome.ALREADY_SOLVED:
-            state = next(r for r in data.rungs[ladder.id] if r.index == rung)
-            return {
-                "result": "already_solved",
-                "rung": rung,
-                "solved_by": {"id": state.solved_by, "name": state.solved_by_name},
-            }
+            # The first and last words were given, not solved: nobody solved them.
+            state = next((r for r in data.rungs.get(ladder.id, []) if r.index == rung), None)
+            solver = None
+            if state is not None and state.solved_by is not None:
+                solver = {"id": state.solved_by, "name": state.solved_by_name}
+            return {"result": "already_solved", "rung": rung, "solved_by": solver}
         if outcome is GuessOutcome.NOT_FRONTIER:
             return {"result": "not_frontier", "rung": rung}
 
