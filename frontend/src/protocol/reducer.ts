@@ -118,7 +118,10 @@ function onRoundEnded(state: GameState, event: Record<string, unknown>): GameSta
     ? (event.leaderboard as LeaderboardRow[])
     : state.leaderboard;
   let round = state.round;
-  if (round) {
+  if (event.round && typeof event.round === "object") {
+    // The server sends the ended round as this audience sees it: take it whole.
+    round = event.round as RoundView;
+  } else if (round) {
     round = {
       ...round,
       status: "ended",

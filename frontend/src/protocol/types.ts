@@ -37,14 +37,22 @@ export interface Rung {
   word: string | null;
   pattern: string;
   solved_by: PersonRef | null;
+  // True when a "reveal word" hint uncovered the rung (solved_by is who took it).
+  by_hint?: boolean;
 }
 
 export interface Clue {
   key: number;
   text: string;
   used: boolean;
-  // Host view only: which rung pair the clue links (the upper rung's index, or the pair).
-  step?: number | number[];
+}
+
+// The host's ladder lists every clue by step (step i links rung i and rung i+1),
+// with both words written in.
+export interface ClueStep {
+  step: number;
+  key: number;
+  text: string;
 }
 
 export interface GuessRecord {
@@ -61,6 +69,7 @@ export interface HintRecord {
   player_name: string;
   level: 1 | 2;
   rung: number;
+  direction?: Direction;
   clue_key?: number;
   word?: string;
 }
@@ -70,7 +79,7 @@ export interface LadderView {
   puzzle: { title: string; difficulty?: string; slug?: string };
   rungs: Rung[];
   frontier: { down: number | null; up: number | null };
-  clues: { down: Clue[]; up: Clue[] };
+  clues: { down?: Clue[]; up?: Clue[]; steps?: ClueStep[] };
   finished_at: string | null;
   place: number | null;
   hints: HintRecord[];

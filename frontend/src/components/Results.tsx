@@ -1,0 +1,265 @@
+import type { LeaderboardRow, RoundSummary, Team, TeamProgress } from "../protocol/types";
+import { formatPoints, formatSeconds, ordinal } from "../game/words";
+import { ProgressBar, teamColour } from "./ui";
+
+const MEDALS = ["🥇", "🥈", "🥉"];
+
+function placeLabel(place: number | null | undefined): string {
+  if (!place) return "—";
+  return place <= 3 ? `${MEDALS[place - 1]} ${ordinal(place)}` : ordinal(place);
+}
+
+export function sortProgress(teams: TeamProgress[]): TeamProgress[] {
+  return [...teams].sort((a, b) => {
+    if (a.place && b.place) return a.place - b.place;
+    if (a.place) return -1;
+    if (b.place) return 1;
+    return b.progress - a.progress || a.name.localeCompare(b.name);
+  });
+}
+
+// The TV draws each team's progress as rungs, one segment per hidden word.
+function RungBar({ t, colour }: { t: TeamProgress; colour: string }) {
+  const total = Math.max(1, Math.min(t.total, 24));
+  const filled = Math.round(t.progress * total);
+  return (
+    <div
+      className="rungbar"
+      role="progressbar"
+      aria-label={`${t.name}: ${t.solved} of ${t.total} rungs`}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={Math.round(t.progress * 100)}
+    >
+      {Array.from({ length: total }, (_, i) => (
+        <span key={i} className={i < filled ? "rungbar-seg rungbar-on" : "rungbar-seg"} style={i < filled ? { background: colour } : undefined} />
+      ))}
+    </div>
+  );
+}
+
+export function TeamProgressList({
+  teams,
+  roster,
+  big = false,
+  highlight,
+  title = "Race",
+  members,
+}: {
+  teams: TeamProgress[];
+  roster: Team[];
+  big?: boolean;
+  highlight?: number | null;
+  title?: string;
+  members?: (teamId: number) => string[];
+}) {
+  return (
+    <section className={big ? "race race-big" : "card race"} aria-label={title}>
+      {!big && <h2 className="card-title">{title}</h2>}
+      <ol className="race-list">
+        {sortProgress(teams).map((t) => {
+          const colour = teamColour(t.team_id, roster, t.name);
+          return (
+            <li key={t.team_id} className={t.team_id === highlight ? "race-row race-mine" : "race-row"}>
+              <div className="race-head">
+                <span className="race-name">
+                  <span className="swatch" style={{ background: colour }} aria-hidden="true" />
+                  {t.name}
+                  {t.team_id === highlight && <span className="muted"> (you)</span>}
+                </span>
+                <span className="race-count">
+                  {t.place ? (
+                    <strong className="race-place">{placeLabel(t.place)}</strong>
+                  ) : (
+                    `${t.solved}/${t.total}`
+                  )}
+                </span>
+              </div>
+              {big ? (
+                <RungBar t={t} colour={colour} />
+              ) : (
+                <ProgressBar value={t.progress} colour={colour} label={`${t.name}: ${t.solved} of ${t.total} rungs`} />
+              )}
+              {members && <p className="race-members">{members(t.team_id).join(" · ")}</p>}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+const AWARD_ICONS: Record<string, string> = {
+  rung_raider: "🪜",
+  sharpshooter: "🎯",
+  quick_draw: "⚡",
+  early_bird: "🐦",
+  bold_guesser: "🎲",
+  hint_hunter: "💡",
+};
+
+export function Awards({ summary }: { summary: RoundSummary }) {
+  if (!summary.awards?.length) return null;
+  return (
+    <section className="card" aria-labelledby="awards-title">
+      <h2 id="awards-title" className="card-title">
+        Awards
+      </h2>
+      <ul className="awards">
+        {summary.awards.map((award, i) => (
+          <li key={`${award.key}-${i}`} className="award">
+            <span className="award-icon" aria-hidden="true">
+              {AWARD_ICONS[award.key] ?? "🏅"}
+            </span>
+            <span className="award-text">
+              <strong>{award.title}</strong>
+              <span>{award.player_name ?? award.team_name ?? ""}</span>
+              {award.detail && <small className="muted">{award.detail}</small>}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const REASONS: Record<string, string> = {
+  all_finished: "Every team reached the end.",
+  host: "The host ended the round.",
+  timer: "Time ran out!",
+};
+
+export function SummaryTable({
+  summary,
+  roster,
+  highlight,
+  showPlayers = true,
+}: {
+  summary: RoundSummary;
+  roster: Team[];
+  highlight?: number | null;
+  showPlayers?: boolean;
+}) {
+  const rows = [...summary.teams].sort((a, b) => (a.place ?? 99) - (b.place ?? 99) || b.points - a.points);
+  return (
+    <section className="card" aria-labelledby={`summary-${summary.round_id}`}>
+      <h2 id={`summary-${summary.round_id}`} className="card-title">
+        Round {summary.number} results <span className="muted">{REASONS[summary.reason] ?? ""}</span>
+      </h2>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Place</th>
+              <th scope="col">Team</th>
+              <th scope="col" className="hide-narrow">
+                Puzzle
+              </th>
+              <th scope="col">Time</th>
+              <th scope="col">Rungs</th>
+              <th scope="col" className="hide-narrow">
+                Hints
+              </th>
+              <th scope="col" className="hide-narrow">
+                Wrong
+              </th>
+              <th scope="col">Points</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((t) => (
+              <tr key={t.team_id} className={t.team_id === highlight ? "row-mine" : undefined}>
+                <td>{t.finished ? placeLabel(t.place) : "DNF"}</td>
+                <th scope="row">
+                  <span className="swatch" style={{ background: teamColour(t.team_id, roster, t.name) }} aria-hidden="true" />
+                  {t.name}
+                </th>
+                <td className="hide-narrow">{t.puzzle}</td>
+                <td>{t.finished ? formatSeconds(t.seconds) : "—"}</td>
+                <td>
+                  {t.solved}/{t.total}
+                </td>
+                <td className="hide-narrow">{t.hints}</td>
+                <td className="hide-narrow">{t.wrong_guesses}</td>
+                <td>
+                  <strong>{formatPoints(t.points)}</strong>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {showPlayers && summary.players?.length > 0 && (
+        <details className="contrib">
+          <summary>Who did what</summary>
+          <div className="table-wrap">
+            <table className="table table-small">
+              <thead>
+                <tr>
+                  <th scope="col">Player</th>
+                  <th scope="col">Team</th>
+                  <th scope="col">Solved</th>
+                  <th scope="col">Wrong</th>
+                  <th scope="col">Hints</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...summary.players]
+                  .sort((a, b) => b.correct - a.correct || a.wrong - b.wrong)
+                  .map((p) => (
+                    <tr key={p.player_id}>
+                      <th scope="row">{p.name}</th>
+                      <td>{summary.teams.find((t) => t.team_id === p.team_id)?.name ?? "—"}</td>
+                      <td>{p.correct}</td>
+                      <td>{p.wrong}</td>
+                      <td>{p.hints}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      )}
+    </section>
+  );
+}
+
+export function Leaderboard({
+  rows,
+  roster,
+  highlight,
+  big = false,
+}: {
+  rows: LeaderboardRow[];
+  roster: Team[];
+  highlight?: number | null;
+  big?: boolean;
+}) {
+  const sorted = [...rows].sort((a, b) => b.points - a.points || b.rounds_won - a.rounds_won);
+  return (
+    <section className={big ? "leaderboard leaderboard-big" : "card leaderboard"} aria-labelledby="leaderboard-title">
+      <h2 id="leaderboard-title" className="card-title">
+        Leaderboard
+      </h2>
+      {sorted.length === 0 ? (
+        <p className="muted">No rounds played yet.</p>
+      ) : (
+        <ol className="lb-list">
+          {sorted.map((row, i) => (
+            <li key={row.team_id} className={row.team_id === highlight ? "lb-row lb-mine" : "lb-row"}>
+              <span className="lb-rank">{i < 3 ? MEDALS[i] : i + 1}</span>
+              <span className="swatch" style={{ background: teamColour(row.team_id, roster, row.name) }} aria-hidden="true" />
+              <span className="lb-name">{row.name}</span>
+              <span className="lb-meta muted">
+                {row.rounds_won} won · {row.rounds_played} played
+              </span>
+              <span className="lb-points">
+                {formatPoints(row.points)} <small>pts</small>
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

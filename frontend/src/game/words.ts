@@ -1,0 +1,78 @@
+// The game's word rules as the browser needs them. They mirror the server's
+// (raddle.game.words) so that a guess submits itself exactly when it could match.
+
+export function normalise(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, "");
+}
+
+export function letterCount(text: string): number {
+  return normalise(text).length;
+}
+
+// "(3 4)" or "(4-4)" → 7: the number of letters and digits a guess must have.
+export function patternCount(pattern: string): number {
+  return (pattern.match(/\d+/g) ?? []).reduce((sum, n) => sum + Number(n), 0);
+}
+
+export function matches(guess: string, answer: string): boolean {
+  const folded = normalise(guess);
+  return folded.length > 0 && folded === normalise(answer);
+}
+
+// The pattern shown for a hidden rung: spaces and hyphens keep their kind of gap.
+export function lengthPattern(word: string): string {
+  const parts: string[] = [];
+  let count = 0;
+  for (const ch of word.trim()) {
+    if (ch === " " || ch === "-") {
+      if (count) parts.push(String(count), ch);
+      count = 0;
+    } else {
+      count += normalise(ch).length;
+    }
+  }
+  if (count) parts.push(String(count));
+  else if (parts.length) parts.pop();
+  return `(${parts.join("")})`;
+}
+
+// Splits a typed guess into boxes that follow the pattern's groups, so a player
+// sees "NEW|YORK" filling up as "(3 4)".
+export function patternGroups(pattern: string): { size: number; sep: string }[] {
+  const groups: { size: number; sep: string }[] = [];
+  const re = /(\d+)([ -]?)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(pattern)) !== null) groups.push({ size: Number(m[1]), sep: m[2] ?? "" });
+  return groups;
+}
+
+export function ordinal(n: number): string {
+  const rem100 = n % 100;
+  if (rem100 >= 11 && rem100 <= 13) return `${n}th`;
+  switch (n % 10) {
+    case 1:
+      return `${n}st`;
+    case 2:
+      return `${n}nd`;
+    case 3:
+      return `${n}rd`;
+    default:
+      return `${n}th`;
+  }
+}
+
+export function formatPoints(points: number): string {
+  return Number.isInteger(points) ? String(points) : points.toFixed(1).replace(/\.0$/, "");
+}
+
+export function formatSeconds(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "—";
+  const total = Math.max(0, Math.round(seconds));
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return `${m}:${String(s).padStart(2, "0")}`;
+}

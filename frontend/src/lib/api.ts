@@ -1,0 +1,66 @@
+// REST calls with the contract's error shape turned into an Error a screen can show.
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public code: string,
+    public detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+export interface ApiOptions {
+  method?: string;
+  body?: unknown;
+  token?: string | null;
+}
+
+function describe(status: number): string {
+  if (status === 0) return "Could not reach the server. Check your connection and try again.";
+  if (status === 401) return "Please sign in again.";
+  if (status === 404) return "That could not be found.";
+  if (status === 429) return "Too many tries at once. Wait a moment and try again.";
+  if (status >= 500) return "The server had a problem. Try again in a moment.";
+  return "Something went wrong.";
+}
+
+export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? "GET",
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, "network", describe(0));
+  }
+  if (response.status === 204) return undefined as T;
+  let payload: unknown = null;
+  try {
+    payload = await response.json();
+  } catch {
+    payload = null;
+  }
+  if (!response.ok) {
+    const body = (payload ?? {}) as { detail?: unknown; code?: unknown };
+    // FastAPI's own validation errors put a list in `detail`; keep the first message.
+    let detail = describe(response.status);
+    if (typeof body.detail === "string" && body.detail) detail = body.detail;
+    else if (Array.isArray(body.detail) && body.detail[0] && typeof body.detail[0].msg === "string") {
+      detail = body.detail[0].msg;
+    }
+    throw new ApiError(response.status, typeof body.code === "string" ? body.code : "error", detail);
+  }
+  return payload as T;
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return error.detail;
+  if (error instanceof Error) return error.message;
+  return "Something went wrong.";
+}

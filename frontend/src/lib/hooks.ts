@@ -1,0 +1,51 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { LiveClient, type LiveState } from "../protocol/client";
+import type { AuthFrame } from "../protocol/types";
+
+// One live connection for as long as the component lives and the auth frame is
+// the same; null auth means "not yet" (e.g. still checking a token).
+export function useLive(auth: AuthFrame | null): { state: LiveState | null; client: LiveClient | null } {
+  const key = auth ? JSON.stringify(auth) : "";
+  // Keyed on the frame's content, so a re-render with an equal object keeps the socket.
+  const client = useMemo(() => (auth ? new LiveClient({ auth }) : null), [key]);
+  const [state, setState] = useState<LiveState | null>(client ? client.getState() : null);
+  useEffect(() => {
+    if (!client) {
+      setState(null);
+      return;
+    }
+    setState(client.getState());
+    const unsubscribe = client.subscribe(setState);
+    client.start();
+    return () => {
+      unsubscribe();
+      client.stop();
+    };
+  }, [client]);
+  return { state, client };
+}
+
+// The current time, refreshed every `intervalMs` (for clocks and "ago" labels).
+export function useNow(intervalMs = 1000, active = true): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const id = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(id);
+  }, [intervalMs, active]);
+  return now;
+}
+
+export function useDocumentTitle(title: string): void {
+  useEffect(() => {
+    document.title = title ? `${title} · Raddle Teams` : "Raddle Teams";
+  }, [title]);
+}
+
+// Keeps the latest value of something in a ref, for callbacks that must not
+// re-subscribe on every render.
+export function useLatest<T>(value: T): { readonly current: T } {
+  const ref = useRef(value);
+  ref.current = value;
+  return ref;
+}

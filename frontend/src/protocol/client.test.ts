@@ -1,0 +1,248 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { backoffDelay, LiveClient, RequestError, socketUrl } from "./client";
+import { FakeSocket } from "../test/fakeSocket";
+import { game, round } from "../test/fixtures";
+
+function makeClient(extra: Partial<ConstructorParameters<typeof LiveClient>[0]> = {}) {
+  return new LiveClient({
+    auth: { type: "auth", token: "secret" },
+    url: "ws://test/ws",
+    createSocket: (url) => new FakeSocket(url),
+    random: () => 0.5,
+    ...extra,
+  });
+}
+
+// Opens the newest socket and plays the server's greeting.
+function greet(socket: FakeSocket, seq = 10, state = game()) {
+  socket.open();
+  socket.receive({ type: "welcome", role: "player", lobby: "ABC234", player_id: 3, server_time: new Date().toISOString() });
+  socket.receive({ type: "snapshot", seq, state });
+}
+
+const joined = (seq: number, id: number) => ({
+  type: "player_joined",
+  seq,
+  player: { id, name: `P${id}`, team_id: null, connected: true },
+  teams: game().teams,
+  players: [...game().players, { id, name: `P${id}`, team_id: null, connected: true, ready: false }],
+});
+
+beforeEach(() => {
+  FakeSocket.reset();
+  vi.useFakeTimers();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("LiveClient", () => {
+  it("sends auth as the first frame and becomes live on welcome and snapshot", () => {
+    const client = makeClient();
+    client.start();
+    const socket = FakeSocket.last();
+    expect(socket.url).toBe("ws://test/ws");
+    expect(client.getState().status).toBe("connecting");
+    socket.open();
+    expect(socket.sent).toEqual([{ type: "auth", token: "secret" }]);
+    greet(socket, 10);
+    const state = client.getState();
+    expect(state.status).toBe("open");
+    expect(state.seq).toBe(10);
+    expect(state.game?.lobby.code).toBe("ABC234");
+    client.stop();
+  });
+
+  it("applies events in seq order and ignores ones it already has", () => {
+    const client = makeClient();
+    client.start();
+    greet(FakeSocket.last(), 10);
+    FakeSocket.last().receive(joined(11, 7));
+    FakeSocket.last().receive(joined(11, 7));
+    FakeSocket.last().receive(joined(9, 8));
+    expect(client.getState().seq).toBe(11);
+    expect(client.getState().game?.players.map((p) => p.id)).toEqual([3, 4, 7]);
+    client.stop();
+  });
+
+  it("asks for a snapshot when it sees a gap, and waits for it", () => {
+    const client = makeClient();
+    client.start();
+    const socket = FakeSocket.last();
+    greet(socket, 10);
+    socket.receive(joined(12, 7)); // 11 went missing
+    expect(socket.sentOfType("resync")).toHaveLength(1);
+    expect(client.getState().seq).toBe(10);
+    socket.receive(joined(13, 8)); // still waiting: no second resync, nothing applied
+    expect(socket.sentOfType("resync")).toHaveLength(1);
+    expect(client.getState().seq).toBe(10);
+    socket.receive({ type: "snapshot", seq: 13, state: game({ round: round() }) });
+    expect(client.getState().seq).toBe(13);
+    expect(client.getState().game?.round?.id).toBe(9);
+    socket.receive({ type: "timer_started", seq: 14, ends_at: "2026-11-26T23:00:00.000Z" });
+    expect(client.getState().game?.round?.ends_at).toBe("2026-11-26T23:00:00.000Z");
+    client.stop();
+  });
+
+  it("reconnects after a drop, sends last_seq and applies the replayed events", () => {
+    const client = makeClient({ baseDelayMs: 1000 });
+    client.start();
+    const first = FakeSocket.last();
+    greet(first, 10);
+    first.drop(1006);
+    expect(client.getState().status).toBe("reconnecting");
+    expect(FakeSocket.all).toHaveLength(1);
+    vi.advanceTimersByTime(749); // attempt 1: 1000 ms nominal, jittered to 750 with random 0.5
+    expect(FakeSocket.all).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    const second = FakeSocket.last();
+    expect(second).not.toBe(first);
+    second.open();
+    expect(second.sent[0]).toEqual({ type: "auth", token: "secret", last_seq: 10 });
+    second.receive({ type: "welcome", role: "player" });
+    second.receive(joined(11, 7));
+    second.receive(joined(12, 8));
+    expect(client.getState().status).toBe("open");
+    expect(client.getState().seq).toBe(12);
+    expect(client.getState().game?.players.map((p) => p.id)).toEqual([3, 4, 8]);
+    client.stop();
+  });
+
+  it("backs off exponentially up to a cap, and starts over once connected", () => {
+    const delays = [1, 2, 3, 4, 5, 6, 7, 8].map((a) => backoffDelay(a, 500, 8000, () => 1));
+    expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 8000, 8000, 8000]);
+    expect(backoffDelay(3, 500, 8000, () => 0)).toBe(1000);
+
+    const client = makeClient({ baseDelayMs: 100, maxDelayMs: 1000, random: () => 1 });
+    client.start();
+    FakeSocket.last().drop();
+    expect(client.getState().attempt).toBe(1);
+    vi.advanceTimersByTime(100);
+    FakeSocket.last().drop();
+    expect(client.getState().attempt).toBe(2);
+    vi.advanceTimersByTime(199);
+    expect(FakeSocket.all).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(FakeSocket.all).toHaveLength(3);
+    greet(FakeSocket.last());
+    expect(client.getState().attempt).toBe(0);
+    client.stop();
+  });
+
+  it("stays closed after a final close code such as a kick", () => {
+    const client = makeClient();
+    client.start();
+    greet(FakeSocket.last());
+    FakeSocket.last().drop(4003, "Kicked by the host.");
+    expect(client.getState().status).toBe("closed");
+    expect(client.getState().closed).toEqual({ code: 4003, reason: "Kicked by the host." });
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.all).toHaveLength(1);
+  });
+
+  it("reconnects when the server restarts (1012)", () => {
+    const client = makeClient();
+    client.start();
+    greet(FakeSocket.last());
+    FakeSocket.last().drop(1012, "restarting");
+    vi.advanceTimersByTime(1000);
+    expect(FakeSocket.all).toHaveLength(2);
+    client.stop();
+  });
+
+  it("pings every 20 seconds and treats silence as a dead socket", () => {
+    const client = makeClient({ pongTimeoutMs: 5000 });
+    client.start();
+    const socket = FakeSocket.last();
+    greet(socket);
+    vi.advanceTimersByTime(20_000);
+    expect(socket.sentOfType("ping")).toHaveLength(1);
+    socket.receive({ type: "pong", ref: null });
+    vi.advanceTimersByTime(5000);
+    expect(client.getState().status).toBe("open");
+    vi.advanceTimersByTime(15_000);
+    expect(socket.sentOfType("ping")).toHaveLength(2);
+    vi.advanceTimersByTime(5000); // no answer this time
+    expect(client.getState().status).toBe("reconnecting");
+    expect(socket.closedWith).not.toBeNull();
+    vi.advanceTimersByTime(1000);
+    expect(FakeSocket.all).toHaveLength(2);
+    client.stop();
+  });
+
+  it("matches replies to requests by ref", async () => {
+    const client = makeClient();
+    client.start();
+    const socket = FakeSocket.last();
+    greet(socket);
+    const first = client.request({ type: "guess", rung: 1, word: "SOUTH" });
+    const second = client.request({ type: "guess", rung: 1, word: "MOUTH" });
+    const [a, b] = socket.sentOfType("guess");
+    expect(a.ref).not.toBe(b.ref);
+    socket.receive({ type: "guess_result", ref: b.ref, result: "incorrect", rung: 1, word: "MOUTH" });
+    socket.receive({ type: "guess_result", ref: a.ref, result: "correct", rung: 1, word: "SOUTH" });
+    await expect(first).resolves.toMatchObject({ result: "correct" });
+    await expect(second).resolves.toMatchObject({ result: "incorrect" });
+    client.stop();
+  });
+
+  it("rejects a request with the server's error, and when offline or dropped", async () => {
+    const client = makeClient();
+    client.start();
+    const socket = FakeSocket.last();
+    await expect(client.request({ type: "hint", direction: "down", level: 1 })).rejects.toMatchObject({ code: "offline" });
+    greet(socket);
+    const hint = client.request({ type: "hint", direction: "down", level: 1 });
+    const ref = socket.sentOfType("hint")[0].ref;
+    socket.receive({ type: "error", ref, code: "hints_off", detail: "Hints are off for this round." });
+    await expect(hint).rejects.toBeInstanceOf(RequestError);
+    await expect(hint).rejects.toMatchObject({ code: "hints_off", message: "Hints are off for this round." });
+    const guess = client.request({ type: "guess", rung: 1, word: "X" });
+    socket.drop(1006);
+    await expect(guess).rejects.toMatchObject({ code: "disconnected" });
+    client.stop();
+  });
+
+  it("tries again at once when the phone wakes up", () => {
+    const client = makeClient({ baseDelayMs: 10_000 });
+    client.start();
+    greet(FakeSocket.last());
+    FakeSocket.last().drop();
+    expect(FakeSocket.all).toHaveLength(1);
+    document.dispatchEvent(new Event("visibilitychange"));
+    expect(FakeSocket.all).toHaveLength(2);
+    client.stop();
+  });
+
+  it("notifies subscribers and frame listeners", () => {
+    const client = makeClient();
+    const statuses: string[] = [];
+    const frames: string[] = [];
+    client.subscribe((s) => statuses.push(s.status));
+    client.onFrame((f) => frames.push(f.type));
+    client.start();
+    greet(FakeSocket.last());
+    expect(statuses).toContain("open");
+    expect(frames).toEqual(["welcome", "snapshot"]);
+    client.stop();
+    expect(client.getState().status).toBe("closed");
+  });
+
+  it("keeps the dashboard's lobby list", () => {
+    const client = makeClient();
+    client.start();
+    FakeSocket.last().open();
+    FakeSocket.last().receive({ type: "welcome", role: "admin" });
+    FakeSocket.last().receive({ type: "lobbies", lobbies: [{ code: "ABC234", name: "x", phase: "lobby", created_at: "", player_count: 0 }] });
+    expect(client.getState().lobbies).toHaveLength(1);
+    client.stop();
+  });
+});
+
+describe("socketUrl", () => {
+  it("matches the page's scheme", () => {
+    expect(socketUrl({ protocol: "https:", host: "game.example:8443" })).toBe("wss://game.example:8443/ws");
+    expect(socketUrl({ protocol: "http:", host: "localhost:8000" })).toBe("ws://localhost:8000/ws");
+  });
+});

@@ -1,0 +1,155 @@
+import { describe, expect, it } from "vitest";
+import { applyEvent, isRevealed, ladderCounts, screenOf } from "./reducer";
+import { deepFreeze, game, ladder, round } from "../test/fixtures";
+
+describe("applyEvent", () => {
+  it("replaces the roster from any roster event and keeps `me` current", () => {
+    const before = deepFreeze(game());
+    const after = applyEvent(before, {
+      type: "player_moved",
+      seq: 5,
+      player_id: 3,
+      team_id: 2,
+      teams: [
+        { id: 1, name: "Red Foxes", player_ids: [] },
+        { id: 2, name: "Blue Owls", player_ids: [3, 4] },
+      ],
+      players: [
+        { id: 3, name: "Ana", team_id: 2, connected: true, ready: false },
+        { id: 4, name: "Ben", team_id: 2, connected: true, ready: false },
+        { id: 5, name: "Cleo", team_id: null, connected: false, ready: false },
+      ],
+    });
+    expect(after.me?.team_id).toBe(2);
+    expect(after.players).toHaveLength(3);
+    expect(after.lobby.player_count).toBe(3);
+    expect(before.me?.team_id).toBe(1);
+  });
+
+  it("renames a team in the round's progress too", () => {
+    const before = deepFreeze(game({ round: round() }));
+    const after = applyEvent(before, {
+      type: "team_renamed",
+      team_id: 2,
+      name: "Night Owls",
+      teams: [
+        { id: 1, name: "Red Foxes", player_ids: [3] },
+        { id: 2, name: "Night Owls", player_ids: [4] },
+      ],
+      players: before.players,
+    });
+    expect(after.round?.teams.find((t) => t.team_id === 2)?.name).toBe("Night Owls");
+  });
+
+  it("starts a round and switches the lobby to playing", () => {
+    const after = applyEvent(deepFreeze(game()), { type: "round_started", seq: 2, round: round() });
+    expect(after.round?.number).toBe(1);
+    expect(screenOf(after)).toBe("playing");
+  });
+
+  it("appends a teammate's guess to the player's own ladder", () => {
+    const before = deepFreeze(game({ round: round() }));
+    const guess = { player_id: 4, player_name: "Ben", rung: 1, word: "NORTH", result: "incorrect", at: "t" };
+    const after = applyEvent(before, { type: "guess", team_id: 1, guess });
+    expect(after.round?.ladder?.guesses).toEqual([guess]);
+    expect(before.round?.ladder?.guesses).toEqual([]);
+  });
+
+  it("ignores another team's guess (it carries no details)", () => {
+    const before = deepFreeze(game({ round: round() }));
+    expect(applyEvent(before, { type: "guess", team_id: 2 })).toBe(before);
+  });
+
+  it("takes the ladder from rung_solved and recomputes the team's progress", () => {
+    const before = deepFreeze(game({ round: round() }));
+    const solved = ladder({
+      rungs: ladder().rungs.map((r) => (r.index === 1 ? { ...r, word: "SOUTH", solved_by: { id: 3, name: "Ana" } } : r)),
+      frontier: { down: 2, up: 3 },
+    });
+    const after = applyEvent(before, {
+      type: "rung_solved",
+      team_id: 1,
+      rung: 1,
+      word: "SOUTH",
+      solved_by: { id: 3, name: "Ana" },
+      ladder: solved,
+    });
+    expect(after.round?.ladder?.rungs[1].word).toBe("SOUTH");
+    const mine = after.round?.teams.find((t) => t.team_id === 1);
+    expect(mine).toMatchObject({ solved: 1, total: 3 });
+    expect(mine?.progress).toBeCloseTo(1 / 3);
+  });
+
+  it("updates only the counts when another team solves a rung", () => {
+    const before = deepFreeze(game({ round: round() }));
+    const after = applyEvent(before, { type: "rung_solved", team_id: 2, solved: 2, total: 3, progress: 0.667 });
+    expect(after.round?.teams.find((t) => t.team_id === 2)).toMatchObject({ solved: 2, progress: 0.667 });
+    expect(after.round?.ladder).toBe(before.round?.ladder);
+  });
+
+  it("keeps the host's ladders per team", () => {
+    const hostRound = round({ ladder: undefined, ladders: { "1": ladder(), "2": ladder({ team_id: 2 }) } });
+    const before = deepFreeze(game({ me: undefined, round: hostRound }));
+    const hint = { player_id: 4, player_name: "Ben", level: 1 as const, rung: 1, clue_key: 0 };
+    const after = applyEvent(before, { type: "hint_taken", team_id: 2, hint });
+    expect(after.round?.ladders?.["2"].hints).toEqual([hint]);
+    expect(after.round?.ladders?.["1"].hints).toEqual([]);
+  });
+
+  it("records a team's finish, its place and the progress list", () => {
+    const before = deepFreeze(game({ round: round() }));
+    const teams = [
+      { team_id: 1, name: "Red Foxes", solved: 3, total: 3, progress: 1, finished_at: "t", place: 1 },
+      { team_id: 2, name: "Blue Owls", solved: 1, total: 3, progress: 0.33, finished_at: null, place: null },
+    ];
+    const after = applyEvent(before, { type: "team_finished", team_id: 1, name: "Red Foxes", place: 1, finished_at: "t", teams });
+    expect(after.round?.teams).toEqual(teams);
+    expect(after.round?.ladder?.place).toBe(1);
+    expect(after.round?.ladder?.finished_at).toBe("t");
+  });
+
+  it("starts the clock", () => {
+    const after = applyEvent(deepFreeze(game({ round: round() })), { type: "timer_started", ends_at: "2026-11-26T23:00:00.000Z" });
+    expect(after.round?.ends_at).toBe("2026-11-26T23:00:00.000Z");
+  });
+
+  it("ends a round with its summary and the leaderboard", () => {
+    const summary = {
+      round_id: 9,
+      number: 1,
+      reason: "host",
+      started_at: "a",
+      ended_at: "b",
+      teams: [
+        { team_id: 1, name: "Red Foxes", puzzle: "Cold Snap", place: 1, finished: true, seconds: 30, solved: 3, total: 3, progress: 1, hints: 0, hint_cost: 0, wrong_guesses: 0, points: 2 },
+      ],
+      players: [],
+      awards: [],
+    };
+    const leaderboard = [{ team_id: 1, name: "Red Foxes", points: 2, rounds_won: 1, rounds_played: 1 }];
+    const after = applyEvent(deepFreeze(game({ round: round(), lobby: { ...game().lobby, phase: "playing" } })), {
+      type: "round_ended",
+      summary,
+      leaderboard,
+    });
+    expect(after.round?.status).toBe("ended");
+    expect(after.round?.teams[0].place).toBe(1);
+    expect(after.last_summary).toEqual(summary);
+    expect(after.leaderboard).toEqual(leaderboard);
+    expect(screenOf(after)).toBe("results");
+  });
+
+  it("leaves the state alone for events it does not know", () => {
+    const before = deepFreeze(game());
+    expect(applyEvent(before, { type: "something_new", seq: 3 })).toBe(before);
+  });
+});
+
+describe("ladder helpers", () => {
+  it("reads revealed rungs from the frontier, not from the words", () => {
+    const l = ladder({ frontier: { down: 2, up: 2 } });
+    expect([0, 1, 2, 3, 4].map((i) => isRevealed(l, i))).toEqual([true, true, false, true, true]);
+    expect(ladderCounts(l)).toEqual({ solved: 2, total: 3, progress: 2 / 3 });
+    expect(isRevealed(ladder({ frontier: { down: null, up: null } }), 2)).toBe(true);
+  });
+});
