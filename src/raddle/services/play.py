@@ -53,7 +53,7 @@ async def _seat(change: Change, player_id: int) -> _Seat:
         raise Conflict("No round is running.", "no_round")
     if player.team_id is None:
         raise Conflict("You are not on a team yet; the host will place you.", "not_on_team")
-    data = await round_views.load_round(session, round_)
+    data = await round_views.load_round(session, round_, player.team_id)
     ladder = data.ladder_of_team(player.team_id)
     if ladder is None:
         raise Conflict("Your team is watching this round.", "not_on_team")
@@ -143,10 +143,10 @@ async def _after_reveal(
 ) -> None:
     """Tell the team (and, as progress, everyone else); finish the team and round if done."""
     session = change.session
-    data = await round_views.load_round(session, seat.round)
-    ladder = next(item for item in data.ladders if item.id == seat.ladder.id)
     team_id = seat.player.team_id
     assert team_id is not None
+    data = await round_views.load_round(session, seat.round, team_id)
+    ladder = data.ladders[0]
     solved, total = round_views.solved_count(ladder, data.rungs.get(ladder.id, []))
     team_view: dict[str, Any] = {
         "team_id": team_id,

@@ -34,8 +34,15 @@ class RoundData:
         return next((ladder for ladder in self.ladders if ladder.team_id == team_id), None)
 
 
-async def load_round(session: AsyncSession, round_: tables.Round) -> RoundData:
-    ladders = await round_rows.ladders(session, round_.id)
+async def load_round(
+    session: AsyncSession, round_: tables.Round, team_id: int | None = None
+) -> RoundData:
+    """The round with every ladder, or with only `team_id`'s: a guess needs no more."""
+    if team_id is None:
+        ladders = await round_rows.ladders(session, round_.id)
+    else:
+        ladder = await round_rows.ladder_of_team(session, round_.id, team_id)
+        ladders = [] if ladder is None else [ladder]
     ids = [ladder.id for ladder in ladders]
     data = RoundData(round_, ladders)
     by_ladder: dict[int, list[tables.RungState]] = defaultdict(list)
