@@ -492,6 +492,7 @@ function LiveProgress({ round, roster }: { round: RoundView; roster: Team[] }) {
                     <Ladder ladder={ladder} showAnswers compact />
                   </details>
                   {!ladder.finished_at &&
+                    round.status === "running" &&
                     currentClues(ladder).map((c) => (
                       <p key={c.direction} className="current-clue">
                         <span className="tag">

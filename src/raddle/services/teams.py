@@ -47,8 +47,7 @@ async def make_teams(ctx: Context, code: str, count: int) -> list[schemas.Team]:
         unassigned = [p.id for p in players if p.team_id is None]
         assignments = deal_players(unassigned, [t.id for t in teams], sizes, ctx.rng)
         await player_rows.set_teams(change.session, assignments)
-        await roster_event(change, lobby.id, "teams_changed")
-        roster = await views.load_roster(change.session, lobby.id)
+        roster = await roster_event(change, lobby.id, "teams_changed")
     return roster.teams
 
 

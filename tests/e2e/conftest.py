@@ -1,0 +1,138 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright against a real server.
+
+Playwright cannot download its own browsers here, so the system Chromium is used;
+without it (or without a built web app) these tests skip and say why.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.support.server import ADMIN_PASSWORD, ServerProcess
+
+ROOT = Path(__file__).resolve().parents[2]
+STATIC_INDEX = ROOT / "src" / "raddle" / "static" / "index.html"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1440, "height": 900}
+TV = {"width": 1920, "height": 1080}
+# Chromium reports every HTTP error answer to fetch() on the console; the app shows
+# those answers to the user on purpose (a taken name is a 409), so they are not bugs.
+_EXPECTED_CONSOLE = re.compile(
+    r"Failed to load resource: the server responded with a status of 4\d\d"
+)
+
+
+@pytest.fixture(scope="session")
+def backend() -> str:
+    """One backend is enough here: the browser tests are about the web app, and the
+    API and socket suites already run against every database."""
+    return "sqlite"
+
+
+@dataclass
+class Tab:
+    """One browser context (a separate person) with one page, and what it logged."""
+
+    name: str
+    context: BrowserContext
+    page: Page
+    problems: list[str] = field(default_factory=list)
+
+    def shot(self, screen: str, size: str | None = None) -> None:
+        """Save this page as test-artifacts/screenshots/<screen>-<size>.png."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        label = size or ("phone" if self.page.viewport_size == PHONE else "desktop")
+        self.page.screenshot(path=str(SCREENSHOTS / f"{screen}-{label}.png"), full_page=True)
+
+    def shots(self, screen: str) -> None:
+        """Save the page at phone and at desktop size, then go back to the size it had."""
+        before = self.page.viewport_size
+        for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
+            self.page.set_viewport_size(size)
+            self.page.wait_for_timeout(150)
+            self.shot(screen, label)
+        if before:
+            self.page.set_viewport_size(before)
+
+
+class Browsers:
+    """Opens one context per person and checks none of them hit a script error."""
+
+    def __init__(self, browser: Browser, base_url: str) -> None:
+        self.browser = browser
+        self.base_url = base_url
+        self.tabs: list[Tab] = []
+
+    def open(self, name: str, viewport: dict[str, int] = PHONE) -> Tab:
+        context = self.browser.new_context(viewport=viewport, base_url=self.base_url)
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        tab = Tab(name, context, page)
+
+        def on_console(message: Any) -> None:
+            if message.type == "error" and not _EXPECTED_CONSOLE.search(message.text):
+                tab.problems.append(f"console error: {message.text}")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: tab.problems.append(f"page error: {error}"))
+        self.tabs.append(tab)
+        return tab
+
+    def problems(self) -> list[str]:
+        return [f"{tab.name}: {problem}" for tab in self.tabs for problem in tab.problems]
+
+    def close(self) -> None:
+        for tab in self.tabs:
+            tab.context.close()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("Chromium is not installed (Debian: apt-get install -y chromium)")
+    if not STATIC_INDEX.is_file():
+        pytest.skip("The web app is not built (./rt builds it; or npm run build in frontend/)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def browsers(chromium: Browser, server: ServerProcess) -> Iterator[Browsers]:
+    opened = Browsers(chromium, server.url)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def host_api(server: ServerProcess) -> Iterator[httpx.Client]:
+    """A host session of the test's own, for reading what the host view holds."""
+    with httpx.Client(base_url=server.url, timeout=10.0) as http:
+        response = http.post("/api/admin/session", json={"password": ADMIN_PASSWORD})
+        assert response.status_code == 200, response.text
+        http.headers["Authorization"] = f"Bearer {response.json()['token']}"
+        yield http
