@@ -211,3 +211,17 @@ async def test_the_big_screen_follows_without_answers(
     progress = await screen.expect("rung_solved")
     assert progress["solved"] == 1 and words[1] not in "".join(screen.raw)
     await screen.close()
+
+
+async def test_a_new_round_clears_everyones_ready_mark_on_every_screen(
+    client: httpx.AsyncClient, host: dict[str, str], server: ServerProcess
+) -> None:
+    game = await make_game(client, host, server.ws_url)
+    await game.connect_all()
+    for player in game.players:
+        await player.ws.send({"type": "ready", "ready": True, "ref": "r"})
+        await player.ws.expect("ack", ref="r")
+    await game.start(force=False)
+    started_ = await game.players[0].ws.expect("round_started")
+    assert [p["ready"] for p in started_["players"]] == [False] * len(game.players)
+    await game.close_all()

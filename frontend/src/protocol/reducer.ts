@@ -153,7 +153,9 @@ export function applyEvent(state: GameState, event: Record<string, unknown>): Ga
     case "round_started": {
       const round = event.round as RoundView | undefined;
       if (!round) return state;
-      return { ...state, round, lobby: { ...state.lobby, phase: "playing" } };
+      // The roster comes along: everyone's ready mark was cleared for the new round.
+      const next = Array.isArray(event.players) ? withRoster(state, event) : state;
+      return { ...next, round, lobby: { ...next.lobby, phase: "playing" } };
     }
     case "guess": {
       const guess = event.guess as GuessRecord | undefined;

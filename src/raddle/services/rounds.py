@@ -20,6 +20,7 @@ from raddle.game.phase import LobbyPhase, PhaseError, RoundEndReason, transition
 from raddle.puzzles.model import Puzzle
 from raddle.schemas import iso_utc
 from raddle.services import round_views, summaries
+from raddle.services.views import load_roster
 from raddle.services.context import Change, Context
 from raddle.services.events import ADMIN, PLAYERS, SCREEN
 from raddle.services.lobbies import require_lobby
@@ -123,8 +124,12 @@ async def start_round(ctx: Context, code: str, options: RoundOptions) -> dict[st
         await player_rows.clear_ready(session, lobby.id)
         data = await round_views.load_round(session, round_)
         views = round_views.audiences(data)
+        # With the roster, whose ready marks were just cleared for the new round.
+        roster = (await load_roster(session, lobby.id)).wire()
         await change.emit(
-            lobby.id, "round_started", {key: {"round": view} for key, view in views.items()}
+            lobby.id,
+            "round_started",
+            {key: {"round": view, **roster} for key, view in views.items()},
         )
         change.lobby_list_changed()
     return views[ADMIN]
