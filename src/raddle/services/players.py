@@ -34,9 +34,7 @@ def name_taken(name: str) -> Conflict:
     return Conflict(f"Someone in this lobby is already called {name!r}.", "name_taken")
 
 
-async def roster_event(
-    change: Change, lobby_id: int, type_: str, **data: object
-) -> views.Roster:
+async def roster_event(change: Change, lobby_id: int, type_: str, **data: object) -> views.Roster:
     """Emit a roster change with the whole roster, so every screen can redraw from it."""
     roster = await views.load_roster(change.session, lobby_id)
     payload = {**data, **roster.wire()}

@@ -20,10 +20,10 @@ from raddle.game.phase import LobbyPhase, PhaseError, RoundEndReason, transition
 from raddle.puzzles.model import Puzzle
 from raddle.schemas import iso_utc
 from raddle.services import round_views, summaries
-from raddle.services.views import load_roster
 from raddle.services.context import Change, Context
 from raddle.services.events import ADMIN, PLAYERS, SCREEN
 from raddle.services.lobbies import require_lobby
+from raddle.services.views import load_roster
 
 MAX_TIME_LIMIT = 6 * 3600
 
