@@ -6,6 +6,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from raddle.api.responses import JSONBody
@@ -45,6 +46,18 @@ def _describe(errors: list[dict[str, object]]) -> str:
     return "; ".join(parts) or "The request is not valid."
 
 
+def storage_problem(exc: BaseException) -> tuple[str, str]:
+    """Say in plain words why the database refused, without echoing its message."""
+    text = str(exc).lower()
+    if "disk is full" in text or "no space" in text or "database or disk is full" in text:
+        return "The server's disk is full: nothing new can be saved until the host frees space.", (
+            "storage_full"
+        )
+    if "readonly" in text or "read-only" in text:
+        return "The server's database is read-only: nothing new can be saved.", "storage_read_only"
+    return "The game's storage is not answering; try again shortly.", "unavailable"
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(GameError)
     async def game_error(_: Request, exc: GameError) -> JSONBody:
@@ -70,15 +83,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONBody:
-        from sqlalchemy.exc import DBAPIError, OperationalError
-
-        if isinstance(exc, (OperationalError, DBAPIError, OSError, ConnectionError)):
-            log.warning("storage unavailable: %s", type(exc).__name__)
-            return error_response(
-                503,
-                "The game's storage is not answering; try again shortly.",
-                "unavailable",
-                {"Retry-After": "2"},
-            )
+        if isinstance(exc, (DBAPIError, OSError, ConnectionError)):
+            detail, code = storage_problem(exc)
+            log.warning("storage problem: %s (%s)", code, type(exc).__name__)
+            return error_response(503, detail, code, {"Retry-After": "2"})
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return error_response(500, "Something went wrong on the server.", "internal_error")
