@@ -81,11 +81,16 @@ def install(app: FastAPI) -> None:
             detail = "There is nothing at this address."
         return error_response(exc.status_code, detail, code, getattr(exc, "headers", None))
 
+    # Registered by class, not under the catch-all below: the catch-all's answer is
+    # followed by the server dropping the connection, which a storage hiccup must not do.
+    @app.exception_handler(DBAPIError)
+    @app.exception_handler(OSError)
+    async def storage(_: Request, exc: Exception) -> JSONBody:
+        detail, code = storage_problem(exc)
+        log.warning("storage problem: %s (%s)", code, type(exc).__name__)
+        return error_response(503, detail, code, {"Retry-After": "2"})
+
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONBody:
-        if isinstance(exc, (DBAPIError, OSError, ConnectionError)):
-            detail, code = storage_problem(exc)
-            log.warning("storage problem: %s (%s)", code, type(exc).__name__)
-            return error_response(503, detail, code, {"Retry-After": "2"})
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return error_response(500, "Something went wrong on the server.", "internal_error")
