@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -15,6 +16,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from raddle import __version__, logs, schemas, web
 from raddle.api import admin, errors, health, players, public, rounds, testing
 from raddle.api import metrics as metrics_api
+from raddle.api.fastpath import FastReads
 from raddle.api.middleware import AccessLog, BodyLimit, SecurityHeaders
 from raddle.config import Settings
 from raddle.db.engine import Database
@@ -24,6 +26,7 @@ from raddle.metrics import METRICS
 from raddle.realtime import endpoint
 from raddle.realtime.server import Realtime
 from raddle.services.context import Context
+from raddle.services.readmodel import ReadModel
 
 log = logging.getLogger("raddle")
 
@@ -41,6 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings=settings,
             db=db,
             limits=Limits(enabled=settings.rate_limits, scale=settings.rate_limit_scale),
+            # Access-granting answers are cached only when every change happens here.
+            reads=ReadModel(identities=settings.redis_url is None),
         )
         realtime = Realtime(context)
         context.publisher = realtime.hub
@@ -64,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await realtime.stop()
             await db.dispose()
+            logs.ACCESS.flush()
 
     app = FastAPI(
         title="Raddle Teams",
@@ -92,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(FastReads, holder=app)
     app.add_middleware(AccessLog, metrics=METRICS if settings.metrics else None)
     return app
 
@@ -128,6 +135,10 @@ def configure_logging(settings: Settings) -> None:
 
 def factory() -> FastAPI:
     """The app as each worker process builds it from the environment."""
+    # SQLite's driver answers from worker threads; with the default 5 ms switch
+    # interval a finished query can wait that long for the event loop to let go of
+    # the GIL. A short interval hands it over at once.
+    sys.setswitchinterval(0.0002)
     settings = Settings()
     configure_logging(settings)
     return create_app(settings)

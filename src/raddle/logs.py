@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import logging
 import re
 import sys
@@ -71,9 +73,14 @@ class ConsoleFormatter(logging.Formatter):
 
 
 def configure(fmt: str, level: str, secrets: list[str]) -> None:
+    redactor = Redactor(secrets)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if fmt == "json" else ConsoleFormatter())
-    handler.addFilter(Redactor(secrets))
+    handler.addFilter(redactor)
+    ACCESS.json = fmt == "json"
+    ACCESS.enabled = logging.getLevelName(level.upper()) <= logging.INFO
+    ACCESS.redactor = redactor
+    atexit.register(ACCESS.flush)
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
@@ -86,3 +93,79 @@ def configure(fmt: str, level: str, secrets: list[str]) -> None:
     logging.getLogger("uvicorn.access").disabled = True
     # Per-statement chatter from the SQLite driver drowns everything else.
     logging.getLogger("aiosqlite").setLevel(logging.INFO)
+
+
+class AccessLines:
+    """The per-request access lines, formatted here and written in small batches.
+
+    The logging module's per-record machinery (filters, formatters, a lock and a
+    flush per line) costs more than a cached answer does; these lines are built from
+    our own fields, with the path scrubbed like any other line.
+    """
+
+    FLUSH_SECONDS = 0.05
+    MAX_PENDING = 256
+
+    def __init__(self, fmt: str, enabled: bool, redactor: Redactor | None = None) -> None:
+        self.json = fmt == "json"
+        self.enabled = enabled
+        self.redactor = redactor or Redactor([])
+        self.pending: list[str] = []
+        self._scheduled = False
+        self._second = -1
+        self._stamp = ""
+
+    def _timestamp(self, now: float) -> str:
+        second = int(now)
+        if second != self._second:
+            self._second = second
+            self._stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
+        return f"{self._stamp}.{int((now - second) * 1000):03d}Z"
+
+    def write(
+        self, method: str, path: str, status: int, duration_ms: float, request_id: str
+    ) -> None:
+        if not self.enabled:
+            return
+        path = self.redactor.scrub(path)
+        now = time.time()
+        if self.json:
+            line = orjson.dumps(
+                {
+                    "ts": self._timestamp(now),
+                    "level": "info",
+                    "logger": "raddle.access",
+                    "msg": f"{method} {path} {status}",
+                    "method": method,
+                    "path": path,
+                    "status": status,
+                    "duration_ms": duration_ms,
+                    "request_id": request_id,
+                }
+            ).decode()
+        else:
+            clock = time.strftime("%H:%M:%S", time.localtime(now))
+            line = (
+                f"{clock} INFO    raddle.access: {method} {path} {status}  "
+                f"duration_ms={duration_ms} request_id={request_id}"
+            )
+        self.pending.append(line)
+        if len(self.pending) >= self.MAX_PENDING:
+            self.flush()
+        elif not self._scheduled:
+            try:
+                asyncio.get_running_loop().call_later(self.FLUSH_SECONDS, self.flush)
+                self._scheduled = True
+            except RuntimeError:
+                self.flush()
+
+    def flush(self) -> None:
+        self._scheduled = False
+        if self.pending:
+            text = "\n".join(self.pending) + "\n"
+            self.pending.clear()
+            sys.stderr.write(text)
+            sys.stderr.flush()
+
+
+ACCESS = AccessLines("console", enabled=False)

@@ -118,3 +118,23 @@ async def test_a_player_can_mark_themselves_ready(
     assert response.status_code == 200 and response.json()["ready"] is True
     me = await client.get("/api/me", headers=bearer(joined["token"]))
     assert me.json()["player"]["ready"] is True
+
+
+async def test_answers_kept_for_speed_follow_every_change_at_once(
+    client: httpx.AsyncClient, host: dict[str, str], lobby: dict[str, str]
+) -> None:
+    mia = await join(client, lobby["code"], "Mia")
+    for _ in range(3):  # asked again and again: served from memory after the first
+        assert (await client.get(f"/api/lobbies/{lobby['code']}")).json()["player_count"] == 1
+        assert (await client.get("/api/me", headers=bearer(mia["token"]))).json()["player"][
+            "ready"
+        ] is False
+    await join(client, lobby["code"], "Noor")
+    assert (await client.get(f"/api/lobbies/{lobby['code']}")).json()["player_count"] == 2
+    await client.put("/api/me/ready", json={"ready": True}, headers=bearer(mia["token"]))
+    assert (await client.get("/api/me", headers=bearer(mia["token"]))).json()["player"][
+        "ready"
+    ] is True
+    await client.delete(f"/api/admin/players/{mia['player']['id']}", headers=host)
+    assert_error(await client.get("/api/me", headers=bearer(mia["token"])), 401)
+    assert (await client.get(f"/api/lobbies/{lobby['code']}")).json()["player_count"] == 1

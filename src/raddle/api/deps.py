@@ -14,7 +14,11 @@ from raddle.services.context import Context
 _bearer = HTTPBearer(auto_error=False)
 
 
-def client_address(request: Request) -> str:
+# Dependencies are coroutines: FastAPI runs plain functions in a thread pool, which
+# costs more than the work they do.
+
+
+async def client_address(request: Request) -> str:
     # The socket's peer: behind a proxy that is the proxy, which the README covers.
     return request.client.host if request.client else "unknown"
 
@@ -22,7 +26,7 @@ def client_address(request: Request) -> str:
 Address = Annotated[str, Depends(client_address)]
 
 
-def get_context(request: Request) -> Context:
+async def get_context(request: Request) -> Context:
     context: Context = request.app.state.context
     return context
 
@@ -30,7 +34,7 @@ def get_context(request: Request) -> Context:
 Ctx = Annotated[Context, Depends(get_context)]
 
 
-def bearer_token(
+async def bearer_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
     if credentials is None or not credentials.credentials:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
 import time
 
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from raddle.logs import ACCESS
 from raddle.metrics import Metrics
-
-access_log = logging.getLogger("raddle.access")
 
 
 class AccessLog:
@@ -48,18 +46,8 @@ class AccessLog:
                 self.metrics.requests.inc(status=f"{status // 100}xx", **labels)
                 self.metrics.latency.observe(elapsed, **labels)
             # The path only: query strings are the client's and could carry anything.
-            access_log.info(
-                "%s %s %d",
-                scope["method"],
-                scope["path"],
-                status,
-                extra={
-                    "method": scope["method"],
-                    "path": scope["path"],
-                    "status": status,
-                    "duration_ms": round(elapsed * 1000, 2),
-                    "request_id": request_id,
-                },
+            ACCESS.write(
+                scope["method"], scope["path"], status, round(elapsed * 1000, 2), request_id
             )
 
 

@@ -82,7 +82,10 @@ class RedisHub:
 
         self.fanout = fanout
         self.prefix = prefix
-        self.lobby_list_channel = f"{prefix}:lobbies"
+        # Every process hears of every change here (lobby ids only), to drop what its
+        # read model holds for those lobbies, and whether the lobby list changed.
+        self.lobby_list_channel = f"{prefix}:changes"
+        self.on_remote_change: Callable[[set[int]], None] = lambda ids: None
         self.redis = Redis.from_url(url, health_check_interval=15)
         self.pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
         self.on_lobby_list_changed: Callable[[], None] = lambda: None
@@ -119,8 +122,10 @@ class RedisHub:
         # One sender task keeps this process's events in commit order on the wire.
         for event in events:
             self._outbox.put_nowait((self.lobby_channel(event.lobby_id), event_to_wire(event)))
-        if lobby_list_changed:
-            self._outbox.put_nowait((self.lobby_list_channel, b"1"))
+        changed = sorted({event.lobby_id for event in events})
+        if changed or lobby_list_changed:
+            notice = orjson.dumps({"ids": changed, "list": lobby_list_changed})
+            self._outbox.put_nowait((self.lobby_list_channel, notice))
 
     async def _send_loop(self) -> None:
         while True:
@@ -148,7 +153,7 @@ class RedisHub:
             channel = message["channel"]
             channel = channel.decode() if isinstance(channel, bytes) else channel
             if channel == self.lobby_list_channel:
-                self.on_lobby_list_changed()
+                self._changes(message["data"])
                 continue
             try:
                 event = event_from_wire(message["data"])
@@ -156,6 +161,19 @@ class RedisHub:
                 log.warning("ignoring a malformed hub message")
                 continue
             self.fanout.deliver(event)
+
+    def _changes(self, data: bytes | str) -> None:
+        try:
+            notice = orjson.loads(data)
+            ids = {int(i) for i in notice["ids"]}
+            list_changed = bool(notice["list"])
+        except (ValueError, KeyError, TypeError):
+            log.warning("ignoring a malformed change notice")
+            return
+        if ids:
+            self.on_remote_change(ids)
+        if list_changed:
+            self.on_lobby_list_changed()
 
     async def _resubscribe(self) -> bool:
         try:

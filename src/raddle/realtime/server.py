@@ -37,6 +37,7 @@ class Realtime:
         self.hub.on_lobby_list_changed = self._lobby_list_changed
         if isinstance(self.hub, RedisHub):
             self.hub.on_reconnected = self._resync_everyone
+            self.hub.on_remote_change = ctx.reads.lobby_changed
         self._tasks: list[asyncio.Task[None]] = []
         self._dashboard_timer: asyncio.TimerHandle | None = None
         self._sockets_per_player: dict[int, int] = {}
@@ -110,7 +111,9 @@ class Realtime:
         connection.went_live(result.seq, result.team_id)
 
     def _resync_everyone(self) -> None:
-        """After missing events (a hub outage), every socket here gets a fresh snapshot."""
+        """After missing events (a hub outage), every socket here gets a fresh snapshot
+        and the read model starts afresh."""
+        self.ctx.reads.clear()
         for connection in self.fanout.connections():
             if connection.lobby_id is not None and not connection.closed:
                 connection.ready = False

@@ -18,6 +18,7 @@ from raddle.db.repositories import events as event_log
 from raddle.db.repositories import lobbies as lobby_rows
 from raddle.limits import Limits
 from raddle.services.events import CloseOrder, Event, Outbox
+from raddle.services.readmodel import ReadModel
 
 if TYPE_CHECKING:
     from raddle.puzzles.library import PuzzleLibrary
@@ -78,6 +79,7 @@ class Context:
     clock: Callable[[], datetime] = utcnow
     rng: random.Random = field(default_factory=random.SystemRandom)
     limits: Limits = field(default_factory=Limits)
+    reads: ReadModel = field(default_factory=lambda: ReadModel(identities=False))
 
     @cached_property
     def puzzles(self) -> PuzzleLibrary:
@@ -92,5 +94,7 @@ class Context:
         async with self.db.write() as session:
             change = Change(session)
             yield change
+        if change.outbox.events:
+            self.reads.lobby_changed({event.lobby_id for event in change.outbox.events})
         if change.outbox.events or change.outbox.lobby_list_changed:
             self.publisher.publish(change.outbox.events, change.outbox.lobby_list_changed)

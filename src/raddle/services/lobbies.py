@@ -60,12 +60,15 @@ async def list_lobbies(ctx: Context) -> list[schemas.Lobby]:
 
 
 async def summary(ctx: Context, code: str) -> schemas.LobbySummary:
+    generation = ctx.reads.generation
     async with ctx.db.read() as session:
         lobby = await require_lobby(session, code)
         count = await player_rows.count_in_lobby(session, lobby.id)
-    return schemas.LobbySummary(
+    result = schemas.LobbySummary(
         code=lobby.code, name=lobby.name, phase=lobby.phase, player_count=count
     )
+    ctx.reads.keep_summary(lobby.code, lobby.id, result.model_dump_json().encode(), generation)
+    return result
 
 
 async def snapshot(ctx: Context, code: str) -> schemas.LobbySnapshot:

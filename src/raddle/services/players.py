@@ -82,14 +82,18 @@ async def _identify(session: AsyncSession, token: str) -> Identity:
 
 
 async def me(ctx: Context, token: str) -> schemas.Me:
+    generation = ctx.reads.generation
     async with ctx.db.read() as session:
         who = await _identify(session, token)
         count = await player_rows.count_in_lobby(session, who.lobby.id)
         team_count = await team_rows.count_in_lobby(session, who.lobby.id)
-    return schemas.Me(
+    result = schemas.Me(
         player=views.player(who.player),
         lobby=views.lobby(who.lobby, count, team_count),
     )
+    body = result.model_dump_json().encode()
+    ctx.reads.keep_identity(who.player.token_hash, who.lobby.id, body, generation)
+    return result
 
 
 async def leave(ctx: Context, token: str) -> None:
