@@ -21,7 +21,7 @@ async def test_connect_reload_and_disconnect(room: Room) -> None:
     await first.expect("snapshot")
     connected = await watcher.expect("player_connected")
     assert connected["player_id"] == pid
-    assert [p["connected"] for p in connected["players"]] == [True]
+    assert "players" not in connected  # one player's change carries only that player
     assert (await snapshot(room.client, room.host, room.code))["players"][0]["connected"] is True
 
     # A reload: the old socket closes and a new one opens within the grace period.
@@ -42,6 +42,6 @@ async def test_connect_reload_and_disconnect(room: Room) -> None:
     await second.close()
     gone = await watcher.expect("player_disconnected", timeout=GRACE * 4)
     assert gone["player_id"] == pid
-    assert [p["connected"] for p in gone["players"]] == [False]
+
     assert (await snapshot(room.client, room.host, room.code))["players"][0]["connected"] is False
     await watcher.close()

@@ -34,23 +34,17 @@ async def _scenario(server: ServerProcess) -> None:
         code = (await http.post("/api/admin/lobbies", json={}, headers=bearer(token))).json()[
             "code"
         ]
-        players = [
-            (
-                await http.post(
-                    f"/api/lobbies/{code}/players",
-                    json={"name": f"Long-named player no {i:03d}"[:24]},
-                )
-            ).json()
-            for i in range(80)
-        ]
+        for i in range(80):
+            await http.post(
+                f"/api/lobbies/{code}/players", json={"name": f"Long-named player no {i:03d}"[:24]}
+            )
 
         # The slow client: a tiny receive buffer, and it never reads. The kernel still
         # buffers a few megabytes on loopback, so the room makes that much traffic.
         raw = socket.socket()
         raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)
         raw.connect(("127.0.0.1", server.port))
-        # No compression: roster events shrink so well that buffers would absorb them all.
-        slow = await Client.connect(server.ws_url, sock=raw, max_queue=1, compression=None)
+        slow = await Client.connect(server.ws_url, sock=raw, max_queue=1)
         slow._reader.cancel()  # stop consuming: frames now pile up on the server
         await slow.socket.send(f'{{"type":"auth","token":"{token}","lobby":"{code}"}}')
 
@@ -58,15 +52,23 @@ async def _scenario(server: ServerProcess) -> None:
         await fast.send({"type": "auth", "token": token, "lobby": code})
         start = (await fast.expect("snapshot"))["seq"]
 
+        # Renaming a team sends the whole roster of 80 players: megabytes in all.
+        team = (
+            await http.post(
+                f"/api/admin/lobbies/{code}/teams",
+                json={"name": "Renamed 0"},
+                headers=bearer(token),
+            )
+        ).json()[0]
+        renames = 400
         started = time.monotonic()
-        for round_trip in range(5):
-            for player in players:
-                await http.put(
-                    "/api/me/ready",
-                    json={"ready": round_trip % 2 == 0},
-                    headers=bearer(player["token"]),
-                )
-        last = start + 5 * len(players)
+        for i in range(1, renames + 1):
+            await http.patch(
+                f"/api/admin/teams/{team['id']}",
+                json={"name": f"Renamed {i}"},
+                headers=bearer(token),
+            )
+        last = start + 1 + renames  # the new team, then every rename
         await fast.wait_seq(last, timeout=30)
         elapsed = time.monotonic() - started
         seqs = [f["seq"] for f in fast.events()]

@@ -26,6 +26,27 @@ describe("applyEvent", () => {
     expect(before.me?.team_id).toBe(1);
   });
 
+  it("applies one player's change when an event carries only that player", () => {
+    const before = deepFreeze(game());
+    const joined = applyEvent(before, {
+      type: "player_joined",
+      seq: 5,
+      player: { id: 9, name: "Zed", team_id: null, connected: false, ready: false },
+    });
+    expect(joined.players.map((p) => p.name)).toContain("Zed");
+    expect(joined.lobby.player_count).toBe(before.players.length + 1);
+    const moved = applyEvent(joined, { type: "player_moved", seq: 6, player_id: 9, team_id: 2 });
+    expect(moved.players.find((p) => p.id === 9)?.team_id).toBe(2);
+    expect(moved.teams.find((t) => t.id === 2)?.player_ids).toContain(9);
+    const ready = applyEvent(moved, { type: "player_ready", seq: 7, player_id: 9, ready: true });
+    expect(ready.players.find((p) => p.id === 9)?.ready).toBe(true);
+    const online = applyEvent(ready, { type: "player_connected", seq: 8, player_id: 9 });
+    expect(online.players.find((p) => p.id === 9)?.connected).toBe(true);
+    const gone = applyEvent(online, { type: "player_kicked", seq: 9, player_id: 9, name: "Zed" });
+    expect(gone.players.find((p) => p.id === 9)).toBeUndefined();
+    expect(gone.teams.some((t) => t.player_ids.includes(9))).toBe(false);
+  });
+
   it("renames a team in the round's progress too", () => {
     const before = deepFreeze(game({ round: round() }));
     const after = applyEvent(before, {

@@ -42,9 +42,50 @@ export function ladderCounts(ladder: LadderView): { solved: number; total: numbe
   return { solved, total, progress: total === 0 ? 1 : solved / total };
 }
 
+// The frequent roster events name only what changed (one player); team events and
+// snapshots carry whole lists. Either way the result is the full roster.
+function rosterDelta(state: GameState, event: Record<string, unknown>): { teams: Team[]; players: Player[] } {
+  let players = state.players;
+  let teams = state.teams;
+  const id = typeof event.player_id === "number" ? event.player_id : null;
+  const patch = (change: Partial<Player>) => {
+    players = players.map((p) => (p.id === id ? { ...p, ...change } : p));
+  };
+  switch (event.type) {
+    case "player_joined": {
+      const player = event.player as Player | undefined;
+      if (player) players = [...players.filter((p) => p.id !== player.id), player];
+      break;
+    }
+    case "player_left":
+    case "player_kicked":
+      players = players.filter((p) => p.id !== id);
+      teams = teams.map((t) => ({ ...t, player_ids: t.player_ids.filter((p) => p !== id) }));
+      break;
+    case "player_moved": {
+      const teamId = typeof event.team_id === "number" ? event.team_id : null;
+      patch({ team_id: teamId });
+      teams = teams.map((t) => {
+        const others = t.player_ids.filter((p) => p !== id);
+        return { ...t, player_ids: t.id === teamId && id !== null ? [...others, id] : others };
+      });
+      break;
+    }
+    case "player_ready":
+      patch({ ready: Boolean(event.ready) });
+      break;
+    case "player_connected":
+    case "player_disconnected":
+      patch({ connected: event.type === "player_connected" });
+      break;
+  }
+  return { teams, players };
+}
+
 function withRoster(state: GameState, event: Record<string, unknown>): GameState {
-  const teams = Array.isArray(event.teams) ? (event.teams as Team[]) : state.teams;
-  const players = Array.isArray(event.players) ? (event.players as Player[]) : state.players;
+  const delta = rosterDelta(state, event);
+  const teams = Array.isArray(event.teams) ? (event.teams as Team[]) : delta.teams;
+  const players = Array.isArray(event.players) ? (event.players as Player[]) : delta.players;
   let me = state.me;
   if (me) {
     const fresh = players.find((p) => p.id === me!.id);

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
@@ -19,6 +20,14 @@ from sqlalchemy.ext.asyncio import (
 from raddle.config import async_database_url
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def _dumps(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+# Event payloads are stored as JSON on every change: orjson, not the standard library.
+JSON_CODEC: dict[str, Any] = {"json_serializer": _dumps, "json_deserializer": orjson.loads}
 
 
 class Database:
@@ -40,7 +49,7 @@ class Database:
             self.write_engine = _sqlite_engine(self.url, immediate=True, pool_size=1)
         else:
             self.read_engine = create_async_engine(
-                self.url, pool_size=10, max_overflow=20, pool_pre_ping=True
+                self.url, pool_size=10, max_overflow=20, pool_pre_ping=True, **JSON_CODEC
             )
             self.write_engine = self.read_engine
         self._reads = async_sessionmaker(self.read_engine, expire_on_commit=False)
@@ -82,7 +91,9 @@ def _ensure_sqlite_folder(url: str) -> None:
 
 
 def _sqlite_engine(url: str, *, immediate: bool, pool_size: int) -> AsyncEngine:
-    engine = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=60)
+    engine = create_async_engine(
+        url, pool_size=pool_size, max_overflow=0, pool_timeout=60, **JSON_CODEC
+    )
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

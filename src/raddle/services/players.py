@@ -35,11 +35,17 @@ def name_taken(name: str) -> Conflict:
 
 
 async def roster_event(change: Change, lobby_id: int, type_: str, **data: object) -> views.Roster:
-    """Emit a roster change with the whole roster, so every screen can redraw from it."""
+    """Emit a change of teams with the whole roster, so every screen can redraw from it."""
     roster = await views.load_roster(change.session, lobby_id)
     payload = {**data, **roster.wire()}
     await change.emit(lobby_id, type_, {ADMIN: payload, PLAYERS: payload})
     return roster
+
+
+async def player_event(change: Change, lobby_id: int, type_: str, **data: object) -> None:
+    """Emit a change of one player with just that player's part: these come often
+    (joins, ready marks, presence) and must not cost the size of the lobby."""
+    await change.emit(lobby_id, type_, {ADMIN: data, PLAYERS: data})
 
 
 async def join_lobby(ctx: Context, code: str, raw_name: str) -> schemas.JoinResult:
@@ -56,7 +62,7 @@ async def join_lobby(ctx: Context, code: str, raw_name: str) -> schemas.JoinResu
                 raise name_taken(name)
             player = await player_rows.add(change.session, lobby.id, name, hash_token(token))
             wire = views.player(player)
-            await roster_event(
+            await player_event(
                 change, lobby.id, "player_joined", player=wire.model_dump(mode="json")
             )
             change.lobby_list_changed()
@@ -119,8 +125,7 @@ async def _remove(
 ) -> None:
     lobby_id = player.lobby_id
     await player_rows.remove(change.session, player.id)
-    roster = await views.load_roster(change.session, lobby_id)
-    payload = {"player_id": player.id, "name": player.name, **roster.wire()}
+    payload = {"player_id": player.id, "name": player.name}
     await change.emit(
         lobby_id,
         type_,
@@ -149,7 +154,7 @@ async def move(ctx: Context, player_id: int, team_id: int | None) -> schemas.Pla
                 )
         await player_rows.set_team(change.session, player.id, team_id)
         player.team_id = team_id
-        await roster_event(
+        await player_event(
             change, player.lobby_id, "player_moved", player_id=player.id, team_id=team_id
         )
     return views.player(player)
@@ -160,7 +165,7 @@ async def set_ready(ctx: Context, player_id: int, ready: bool) -> schemas.Player
         player = await _require_player(change.session, player_id)
         await player_rows.set_ready(change.session, player.id, ready)
         player.ready = ready
-        await roster_event(
+        await player_event(
             change, player.lobby_id, "player_ready", player_id=player.id, ready=ready
         )
     return views.player(player)

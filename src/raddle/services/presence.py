@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from raddle.db.repositories import players as player_rows
 from raddle.services.context import Context
-from raddle.services.players import roster_event
+from raddle.services.players import player_event
 
 # How long one heartbeat vouches for an open socket; heartbeats come more often.
 VOUCH_SECONDS = 30.0
@@ -22,7 +22,7 @@ async def socket_opened(ctx: Context, lobby_id: int, player_id: int) -> None:
     until = ctx.clock() + timedelta(seconds=VOUCH_SECONDS)
     async with ctx.change() as change:
         if await player_rows.mark_connected(change.session, player_id, until):
-            await roster_event(change, lobby_id, "player_connected", player_id=player_id)
+            await player_event(change, lobby_id, "player_connected", player_id=player_id)
 
 
 async def last_socket_closed(ctx: Context, player_id: int) -> None:
@@ -44,5 +44,5 @@ async def sweep(ctx: Context) -> int:
     async with ctx.change() as change:
         expired = await player_rows.claim_expired(change.session, ctx.clock())
         for player_id, lobby_id in expired:
-            await roster_event(change, lobby_id, "player_disconnected", player_id=player_id)
+            await player_event(change, lobby_id, "player_disconnected", player_id=player_id)
     return len(expired)
