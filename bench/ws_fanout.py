@@ -314,7 +314,10 @@ async def run(args: argparse.Namespace, url: str, ws_url: str, pids: list[int],
                    box: dict[str, int] = box) -> None:
                 if seq is not None:
                     box["seq"] = max(box.get("seq", 0), seq)
-                if kind == b"player_connected" and f'"player_id":{pid},'.encode() in data[:120]:
+                if kind == b"player_connected" and (
+                    f'"player_id":{pid},'.encode() in data[:120]
+                    or f'"player_id":{pid}}}'.encode() in data[:120]
+                ):
                     seen.set()
 
             s.start_reader(on)

@@ -199,7 +199,7 @@ async def _handle(frame: dict[str, Any], connection: Connection, realtime: Realt
         connection.send(encode({"type": "pong", "ref": ref}))
     elif kind == "resync":
         if connection.lobby_id is None:
-            connection.send_message(await realtime._lobbies_message())
+            connection.send_message(await realtime.lobbies_message())
         else:
             await realtime.bring_up_to_date(connection)
     elif kind == "auth":

@@ -65,7 +65,7 @@ class Realtime:
         if self.fanout.add(connection) and connection.lobby_id is not None:
             await self.hub.listen(connection.lobby_id)
         if connection.lobby_id is None:
-            connection.send_message(await self._lobbies_message())
+            connection.send_message(await self.lobbies_message())
             connection.ready = True
             return
         await self.bring_up_to_date(connection, last_seq)
@@ -146,11 +146,11 @@ class Realtime:
 
     async def _send_dashboards(self) -> None:
         try:
-            self.fanout.broadcast_dashboards(encode(await self._lobbies_message()))
+            self.fanout.broadcast_dashboards(encode(await self.lobbies_message()))
         except Exception:
             log.exception("could not refresh the lobby list")
 
-    async def _lobbies_message(self) -> dict[str, object]:
+    async def lobbies_message(self) -> dict[str, object]:
         listed = await lobbies.list_lobbies(self.ctx)
         return {"type": "lobbies", "lobbies": [lobby.model_dump(mode="json") for lobby in listed]}
 

@@ -38,10 +38,6 @@ class RoundOptions:
     force: bool = False
 
 
-def _everyone(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {ADMIN: data, PLAYERS: data}
-
-
 async def locked_lobby(change: Change, code: str) -> tables.Lobby:
     lobby = await require_lobby(change.session, code)
     await round_rows.lock_lobby(change.session, lobby.id)

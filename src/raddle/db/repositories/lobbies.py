@@ -43,10 +43,6 @@ async def remove(session: AsyncSession, lobby_id: int) -> None:
     await session.execute(delete(Lobby).where(Lobby.id == lobby_id))
 
 
-async def set_phase(session: AsyncSession, lobby_id: int, phase: str) -> None:
-    await session.execute(update(Lobby).where(Lobby.id == lobby_id).values(phase=phase))
-
-
 async def next_seq(session: AsyncSession, lobby_id: int) -> int:
     """Hand out the lobby's next event number; the row lock orders concurrent writers."""
     result = await session.execute(

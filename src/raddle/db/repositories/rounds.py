@@ -87,15 +87,6 @@ async def ladders(session: AsyncSession, round_id: int) -> list[RoundTeam]:
     return list(result.scalars())
 
 
-async def ladders_of_rounds(session: AsyncSession, round_ids: list[int]) -> list[RoundTeam]:
-    if not round_ids:
-        return []
-    result = await session.execute(
-        select(RoundTeam).where(RoundTeam.round_id.in_(round_ids)).order_by(RoundTeam.id)
-    )
-    return list(result.scalars())
-
-
 async def ladder_of_team(session: AsyncSession, round_id: int, team_id: int) -> RoundTeam | None:
     result = await session.execute(
         select(RoundTeam).where(RoundTeam.round_id == round_id, RoundTeam.team_id == team_id)
@@ -136,15 +127,6 @@ async def reveal(
         .returning(RungState.index)
     )
     return result.scalar_one_or_none() is not None
-
-
-async def hidden_count(session: AsyncSession, ladder_id: int) -> int:
-    result = await session.execute(
-        select(func.count())
-        .select_from(RungState)
-        .where(RungState.round_team_id == ladder_id, RungState.solved_at.is_(None))
-    )
-    return int(result.scalar_one())
 
 
 async def finished_count(session: AsyncSession, round_id: int) -> int:
