@@ -4,6 +4,7 @@
 #   bench/run_all.sh                    # full run (~12 min on 2 cores), results in bench/results/latest
 #   QUICK=1 bench/run_all.sh            # smaller sizes (~4 min), for checking the scripts
 #   OUT=bench/results/mine PROFILE=0 bench/run_all.sh
+#   STEPS=a_rest,b_fanout bench/run_all.sh   # only these steps; the table keeps the others
 #
 # Every server we start is pinned to core 0 and killed at the end of its script; every
 # load generator runs on core 1 and talks to 127.0.0.1 only. Each step has a hard time
@@ -37,6 +38,7 @@ failed=0
 step() {
   local name=$1 limit=$2
   shift 2
+  if [ -n "${STEPS:-}" ] && [[ ",$STEPS," != *",$name,"* ]]; then return 0; fi
   $PY bench/tools/quiet.py --max-wait 5 > "$OUT/quiet_$name.json" 2>/dev/null
   # The code under test is whatever is on disk when the step starts its server (the
   # package is installed in editable mode): record the commit and uncommitted src files.
