@@ -23,8 +23,8 @@ def _serve(args: argparse.Namespace) -> int:
     if generated:
         # Worker processes read the same password from their environment.
         os.environ["RADDLE_ADMIN_PASSWORD"] = generated
-    host = "localhost" if args.host in ("0.0.0.0", "127.0.0.1", "::") else args.host
-    print(f"Raddle Teams: open http://{host}:{args.port}/  (API docs at /docs)", flush=True)
+    for line in _addresses(args.host, args.port):
+        print(line, flush=True)
     if generated:
         # Shown once on the console only; never written to the log stream.
         print(
@@ -51,6 +51,31 @@ def _serve(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=5,
     )
     return 0
+
+
+def _addresses(host: str, port: int) -> list[str]:
+    """Where to open the game: this computer, and the address phones on the network use."""
+    if host not in ("0.0.0.0", "::"):
+        return [f"Raddle Teams: open http://{host}:{port}/  (API docs at /docs)"]
+    lines = [f"Raddle Teams: open http://localhost:{port}/host on this computer"]
+    lan = _lan_address()
+    if lan:
+        lines.append(
+            f"  open the big screen and share joins from http://{lan}:{port}/ so that "
+            "phones on this network can reach it"
+        )
+    return lines
+
+
+def _lan_address() -> str | None:
+    import socket
+
+    try:
+        candidates = {str(info[4][0]) for info in socket.getaddrinfo(socket.gethostname(), None)}
+    except OSError:
+        return None
+    usable = sorted(a for a in candidates if ":" not in a and not a.startswith("127."))
+    return usable[0] if usable else None
 
 
 def check_workers(settings: Settings, workers: int) -> None:
@@ -92,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="serve the game")
-    serve.add_argument("--host", default=os.environ.get("RADDLE_HOST", "127.0.0.1"))
+    # All interfaces by default: the players' phones are other machines on the network.
+    serve.add_argument("--host", default=os.environ.get("RADDLE_HOST", "0.0.0.0"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("RADDLE_PORT", "8000")))
     serve.add_argument(
         "--workers", type=int, default=1, help="server processes (PostgreSQL + Redis)"

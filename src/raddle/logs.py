@@ -17,7 +17,8 @@ import orjson
 _BEARER = re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+")
 _TOKEN_FIELD = re.compile(r'(?i)("?(?:token|password|authorization)"?\s*[:=]\s*"?)[^",}\s]+')
 
-_RESERVED = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# uvicorn adds a terminal-coloured copy of some messages; the plain one is enough.
+_RESERVED = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "color_message"}
 
 
 class Redactor(logging.Filter):

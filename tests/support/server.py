@@ -69,7 +69,16 @@ class ServerProcess:
     def start(self, timeout: float = 30.0) -> ServerProcess:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "raddle.cli", "serve", "--port", str(self.port)],
+            [
+                sys.executable,
+                "-m",
+                "raddle.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
             env=self.env(),
             stdout=log,
             stderr=subprocess.STDOUT,
