@@ -10,8 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.api import bearer
-from tests.support.server import ADMIN_PASSWORD, ServerProcess
+from tests.support.api import bearer, host_with_lobby
+from tests.support.server import ServerProcess
 
 DISK_BYTES = 4 * 1024 * 1024
 
@@ -49,12 +49,7 @@ async def test_a_full_disk_refuses_writes_clearly_and_recovers(
     server = ServerProcess(f"sqlite:///{database}", tmp_path / "server.log").start()
     try:
         async with httpx.AsyncClient(base_url=server.url, timeout=20) as http:
-            token = (
-                await http.post("/api/admin/session", json={"password": ADMIN_PASSWORD})
-            ).json()["token"]
-            code = (await http.post("/api/admin/lobbies", json={}, headers=bearer(token))).json()[
-                "code"
-            ]
+            token, code = await host_with_lobby(http)
             assert (
                 await http.post(f"/api/lobbies/{code}/players", json={"name": "Early"})
             ).status_code == 201
@@ -101,12 +96,7 @@ async def test_a_read_only_database_refuses_writes_clearly(tmp_path: Path) -> No
     server = ServerProcess(f"sqlite:///{database}", tmp_path / "server.log").start()
     try:
         async with httpx.AsyncClient(base_url=server.url, timeout=20) as http:
-            token = (
-                await http.post("/api/admin/session", json={"password": ADMIN_PASSWORD})
-            ).json()["token"]
-            code = (await http.post("/api/admin/lobbies", json={}, headers=bearer(token))).json()[
-                "code"
-            ]
+            _, code = await host_with_lobby(http)
         server.stop()
         files = [
             p for p in (database, Path(f"{database}-wal"), Path(f"{database}-shm")) if p.exists()

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.api import bearer
+from tests.support.api import bearer, host_with_lobby
 from tests.support.server import ADMIN_PASSWORD, ServerProcess
 from tests.support.services import PrivatePostgres, PrivateRedis
 from tests.support.ws import host_socket
@@ -91,12 +91,7 @@ async def test_a_postgres_restart_gives_503s_then_recovers_without_a_server_rest
     server = ServerProcess(private_postgres.url, tmp_path / "server.log").start()
     try:
         async with httpx.AsyncClient(base_url=server.url, timeout=20) as http:
-            token = (
-                await http.post("/api/admin/session", json={"password": ADMIN_PASSWORD})
-            ).json()["token"]
-            code = (await http.post("/api/admin/lobbies", json={}, headers=bearer(token))).json()[
-                "code"
-            ]
+            _, code = await host_with_lobby(http)
 
             private_postgres.stop()
             health = await http.get("/api/health")
