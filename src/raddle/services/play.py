@@ -39,6 +39,17 @@ class _Seat:
     ladder: tables.RoundTeam
     data: round_views.RoundData
 
+    def rung(self, index: int) -> tables.RungState:
+        return next(r for r in self.data.rungs[self.ladder.id] if r.index == index)
+
+    def saw_guess(self, guess: tables.Guess) -> None:
+        recent = self.data.guesses.setdefault(self.ladder.id, [])
+        recent.append(guess)
+        del recent[: -round_views.RECENT_GUESSES]
+
+    def saw_hint(self, hint: tables.Hint) -> None:
+        self.data.hints.setdefault(self.ladder.id, []).append(hint)
+
 
 async def _seat(change: Change, player_id: int) -> _Seat:
     session = change.session
@@ -102,7 +113,7 @@ async def submit_guess(ctx: Context, player_id: int, rung: int, word: str) -> di
         now = ctx.clock()
         correct = outcome is GuessOutcome.CORRECT
         if correct and not await round_rows.reveal(
-            change.session, ladder.id, rung, now, seat.player.id, seat.player.name
+            change.session, seat.rung(rung), now, seat.player.id, seat.player.name
         ):
             raise Conflict("That rung was solved a moment ago.", "already_solved")
         guess = await round_rows.add_guess(
@@ -117,6 +128,7 @@ async def submit_guess(ctx: Context, player_id: int, rung: int, word: str) -> di
                 created_at=now,
             ),
         )
+        seat.saw_guess(guess)
         shown = round_views.guess_view(guess)
         team_id = seat.player.team_id
         assert team_id is not None
@@ -129,7 +141,7 @@ async def submit_guess(ctx: Context, player_id: int, rung: int, word: str) -> di
                 ),
             )
             return {"result": "incorrect", "rung": rung, "word": shown["word"]}
-        await _after_reveal(ctx, change, seat, rung, shown, solver=seat.player)
+        await _after_reveal(ctx, change, seat, rung, shown)
         return {"result": "correct", "rung": rung, "word": ladder.words[rung]}
 
 
@@ -139,14 +151,16 @@ async def _after_reveal(
     seat: _Seat,
     rung: int,
     guess: dict[str, Any] | None,
-    solver: tables.Player,
 ) -> None:
-    """Tell the team (and, as progress, everyone else); finish the team and round if done."""
+    """Tell the team (and, as progress, everyone else); finish the team and round if done.
+
+    The seat's round data already shows the reveal (the repository mirrors its writes on
+    the loaded rows), so nothing is read again for the team's views.
+    """
     session = change.session
     team_id = seat.player.team_id
     assert team_id is not None
-    data = await round_views.load_round(session, seat.round, team_id)
-    ladder = data.ladders[0]
+    data, ladder, solver = seat.data, seat.ladder, seat.player
     solved, total = round_views.solved_count(ladder, data.rungs.get(ladder.id, []))
     team_view: dict[str, Any] = {
         "team_id": team_id,
@@ -170,9 +184,8 @@ async def _after_reveal(
         return
     now = ctx.clock()
     place = await round_rows.finished_count(session, seat.round.id) + 1
-    if not await round_rows.finish(session, ladder.id, now, place):
+    if not await round_rows.finish(session, ladder, now, place):
         return
-    ladder.finished_at, ladder.place = now, place
     data = await round_views.load_round(session, seat.round)
     finished = {
         "team_id": team_id,
@@ -235,6 +248,7 @@ async def take_hint(ctx: Context, player_id: int, direction: str, level: int) ->
                 created_at=ctx.clock(),
             ),
         )
+        seat.saw_hint(hint)
         team_id = seat.player.team_id
         assert team_id is not None
         shown = round_views.hint_view(hint, ladder)
@@ -248,7 +262,7 @@ async def take_hint(ctx: Context, player_id: int, direction: str, level: int) ->
         if hint_level is HintLevel.WORD:
             now = ctx.clock()
             if await round_rows.reveal(
-                change.session, ladder.id, rung, now, seat.player.id, seat.player.name, by_hint=True
+                change.session, seat.rung(rung), now, seat.player.id, seat.player.name, by_hint=True
             ):
-                await _after_reveal(ctx, change, seat, rung, None, solver=seat.player)
+                await _after_reveal(ctx, change, seat, rung, None)
         return reply

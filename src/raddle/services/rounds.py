@@ -162,19 +162,17 @@ async def _deal(
 
 async def finish_round(
     change: Change, lobby: tables.Lobby, round_: tables.Round, now: datetime, reason: RoundEndReason
-) -> bool:
-    """End and score a running round inside the caller's transaction; once only."""
-    if not await round_rows.end(change.session, round_.id, now, reason.value):
-        return False
-    round_.status, round_.ended_at, round_.end_reason = "ended", now, reason.value
+) -> dict[str, Any] | None:
+    """End and score a running round inside the caller's transaction, once only; its
+    summary, or None when someone else ended it first."""
+    if not await round_rows.end(change.session, round_, now, reason.value):
+        return None
     session = change.session
     data = await round_views.load_round(session, round_)
     scores = summaries.score(data)
     for ladder in data.ladders:
         result = scores[ladder.id]
-        ladder.points = result.points
-        ladder.place = result.place
-        await round_rows.save_score(session, ladder.id, result.points, result.place)
+        await round_rows.save_score(session, ladder, result.points, result.place)
     _move_phase(lobby, LobbyPhase.RESULTS)
     summary = await summaries.summary(session, data)
     board = await summaries.lobby_leaderboard(session, lobby.id)
@@ -188,7 +186,7 @@ async def finish_round(
         },
     )
     change.lobby_list_changed()
-    return True
+    return summary
 
 
 async def end_current_round(ctx: Context, code: str) -> dict[str, Any]:
@@ -197,9 +195,9 @@ async def end_current_round(ctx: Context, code: str) -> dict[str, Any]:
         round_ = await round_rows.running(change.session, lobby.id)
         if round_ is None:
             raise Conflict("No round is running.", "no_round")
-        await finish_round(change, lobby, round_, ctx.clock(), RoundEndReason.HOST)
-        data = await round_views.load_round(change.session, round_)
-        return await summaries.summary(change.session, data)
+        summary = await finish_round(change, lobby, round_, ctx.clock(), RoundEndReason.HOST)
+        assert summary is not None  # the lobby lock is held: nobody else can end it
+        return summary
 
 
 async def start_timer(ctx: Context, code: str, seconds: int) -> dict[str, Any]:
@@ -228,7 +226,10 @@ async def end_due_rounds(ctx: Context) -> int:
             round_ = await round_rows.by_id(change.session, candidate.id)
             if lobby is None or round_ is None or round_.status != "running":
                 continue
-            if await finish_round(change, lobby, round_, ctx.clock(), RoundEndReason.TIMER):
+            if (
+                await finish_round(change, lobby, round_, ctx.clock(), RoundEndReason.TIMER)
+                is not None
+            ):
                 ended += 1
     return ended
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from raddle.db import tables
 from raddle.db.repositories import events as event_log
 from raddle.db.repositories import lobbies as lobby_rows
@@ -32,6 +34,17 @@ class Snapshot:
     team_id: int | None  # the player's team at this moment (their audience)
 
 
+async def _viewing_player(session: AsyncSession, viewer: Viewer) -> tables.Player | None:
+    """The player behind a player's socket (None for hosts and screens)."""
+    if viewer.role != "player":
+        return None
+    assert viewer.player_id is not None
+    me = await player_rows.by_id(session, viewer.player_id)
+    if me is None:
+        raise Unauthorized("You are no longer in this lobby.", "bad_token")
+    return me
+
+
 async def lobby_snapshot(ctx: Context, viewer: Viewer) -> Snapshot:
     async with ctx.db.snapshot() as session:
         lobby = await lobby_rows.by_id(session, viewer.lobby_id)
@@ -47,13 +60,9 @@ async def lobby_snapshot(ctx: Context, viewer: Viewer) -> Snapshot:
             "leaderboard": [],
             "last_summary": None,
         }
-        team_id = None
-        if viewer.role == "player":
-            assert viewer.player_id is not None
-            me = await player_rows.by_id(session, viewer.player_id)
-            if me is None:
-                raise Unauthorized("You are no longer in this lobby.", "bad_token")
-            team_id = me.team_id
+        me = await _viewing_player(session, viewer)
+        team_id = me.team_id if me else None
+        if me is not None:
             state["me"] = views.player(me).model_dump(mode="json")
         latest = await round_rows.latest(session, lobby.id)
         if latest is not None and (latest.status == "running" or lobby.phase == "results"):
@@ -83,13 +92,8 @@ async def catch_up(ctx: Context, viewer: Viewer, last_seq: int) -> Snapshot | Re
         current = await lobby_rows.current_seq(session, viewer.lobby_id)
         if current is None:
             raise NotFound("This lobby is gone.", "lobby_not_found")
-        team_id = None
-        if viewer.role == "player":
-            assert viewer.player_id is not None
-            me = await player_rows.by_id(session, viewer.player_id)
-            if me is None:
-                raise Unauthorized("You are no longer in this lobby.", "bad_token")
-            team_id = me.team_id
+        me = await _viewing_player(session, viewer)
+        team_id = me.team_id if me else None
         if 0 <= last_seq <= current and current - last_seq <= REPLAY_EVENTS:
             rows = await event_log.after(session, viewer.lobby_id, last_seq, REPLAY_EVENTS)
             events = [row_to_event(row) for row in rows if row.seq <= current]

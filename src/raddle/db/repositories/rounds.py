@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from raddle.db.tables import Guess, Hint, Lobby, Round, RoundTeam, RungState
 
@@ -105,10 +106,15 @@ async def rungs(session: AsyncSession, ladder_ids: list[int]) -> list[RungState]
     return list(result.scalars())
 
 
+def mirror(row: object, **values: object) -> None:
+    """Show on a loaded row what an UPDATE just wrote, without the session writing it again."""
+    for name, value in values.items():
+        set_committed_value(row, name, value)
+
+
 async def reveal(
     session: AsyncSession,
-    ladder_id: int,
-    index: int,
+    rung: RungState,
     now: datetime,
     player_id: int,
     player_name: str,
@@ -116,17 +122,26 @@ async def reveal(
     by_hint: bool = False,
 ) -> bool:
     """Reveal a rung if it is still hidden: the first correct answer wins, once."""
+    values = {
+        "solved_at": now,
+        "solved_by": player_id,
+        "solved_by_name": player_name,
+        "by_hint": by_hint,
+    }
     result = await session.execute(
         update(RungState)
         .where(
-            RungState.round_team_id == ladder_id,
-            RungState.index == index,
+            RungState.round_team_id == rung.round_team_id,
+            RungState.index == rung.index,
             RungState.solved_at.is_(None),
         )
-        .values(solved_at=now, solved_by=player_id, solved_by_name=player_name, by_hint=by_hint)
+        .values(**values)
         .returning(RungState.index)
     )
-    return result.scalar_one_or_none() is not None
+    if result.scalar_one_or_none() is None:
+        return False
+    mirror(rung, **values)
+    return True
 
 
 async def finished_count(session: AsyncSession, round_id: int) -> int:
@@ -138,14 +153,17 @@ async def finished_count(session: AsyncSession, round_id: int) -> int:
     return int(result.scalar_one())
 
 
-async def finish(session: AsyncSession, ladder_id: int, now: datetime, place: int) -> bool:
+async def finish(session: AsyncSession, ladder: RoundTeam, now: datetime, place: int) -> bool:
     result = await session.execute(
         update(RoundTeam)
-        .where(RoundTeam.id == ladder_id, RoundTeam.finished_at.is_(None))
+        .where(RoundTeam.id == ladder.id, RoundTeam.finished_at.is_(None))
         .values(finished_at=now, place=place)
         .returning(RoundTeam.id)
     )
-    return result.scalar_one_or_none() is not None
+    if result.scalar_one_or_none() is None:
+        return False
+    mirror(ladder, finished_at=now, place=place)
+    return True
 
 
 async def add_guess(session: AsyncSession, guess: Guess) -> Guess:
@@ -206,15 +224,18 @@ async def hints(session: AsyncSession, ladder_ids: list[int]) -> list[Hint]:
     return list(result.scalars())
 
 
-async def end(session: AsyncSession, round_id: int, now: datetime, reason: str) -> bool:
+async def end(session: AsyncSession, round_: Round, now: datetime, reason: str) -> bool:
     """Mark a running round ended; True only for the one caller that did it."""
     result = await session.execute(
         update(Round)
-        .where(Round.id == round_id, Round.status == "running")
+        .where(Round.id == round_.id, Round.status == "running")
         .values(status="ended", ended_at=now, end_reason=reason)
         .returning(Round.id)
     )
-    return result.scalar_one_or_none() is not None
+    if result.scalar_one_or_none() is None:
+        return False
+    mirror(round_, status="ended", ended_at=now, end_reason=reason)
+    return True
 
 
 async def set_deadline(session: AsyncSession, round_id: int, ends_at: datetime) -> None:
@@ -230,11 +251,12 @@ async def due(session: AsyncSession, now: datetime) -> list[Round]:
 
 
 async def save_score(
-    session: AsyncSession, ladder_id: int, points: float, place: int | None
+    session: AsyncSession, ladder: RoundTeam, points: float, place: int | None
 ) -> None:
     await session.execute(
-        update(RoundTeam).where(RoundTeam.id == ladder_id).values(points=points, place=place)
+        update(RoundTeam).where(RoundTeam.id == ladder.id).values(points=points, place=place)
     )
+    mirror(ladder, points=points, place=place)
 
 
 async def ended_ladders_in_lobby(
