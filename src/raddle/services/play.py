@@ -154,8 +154,8 @@ async def _after_reveal(
 ) -> None:
     """Tell the team (and, as progress, everyone else); finish the team and round if done.
 
-    The seat's round data already shows the reveal (the repository mirrors its writes on
-    the loaded rows), so nothing is read again for the team's views.
+    The seat's round data already shows the reveal (an UPDATE through the session also
+    updates the rows it has loaded), so nothing is read again for the team's views.
     """
     session = change.session
     team_id = seat.player.team_id

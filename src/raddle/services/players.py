@@ -152,8 +152,7 @@ async def move(ctx: Context, player_id: int, team_id: int | None) -> schemas.Pla
                 raise NotFound(
                     f"There is no team with id {team_id} in this lobby.", "team_not_found"
                 )
-        await player_rows.set_team(change.session, player.id, team_id)
-        player.team_id = team_id
+        await player_rows.set_team(change.session, player, team_id)
         await player_event(
             change, player.lobby_id, "player_moved", player_id=player.id, team_id=team_id
         )
@@ -163,8 +162,7 @@ async def move(ctx: Context, player_id: int, team_id: int | None) -> schemas.Pla
 async def set_ready(ctx: Context, player_id: int, ready: bool) -> schemas.Player:
     async with ctx.change() as change:
         player = await _require_player(change.session, player_id)
-        await player_rows.set_ready(change.session, player.id, ready)
-        player.ready = ready
+        await player_rows.set_ready(change.session, player, ready)
         await player_event(
             change, player.lobby_id, "player_ready", player_id=player.id, ready=ready
         )

@@ -110,7 +110,7 @@ async def remove_team(ctx: Context, team_id: int) -> None:
         team = await _require_team(change.session, team_id)
         for player in await player_rows.in_lobby(change.session, team.lobby_id):
             if player.team_id == team.id:
-                await player_rows.set_team(change.session, player.id, None)
+                await player_rows.set_team(change.session, player, None)
         await team_rows.remove(change.session, team.id)
         await roster_event(
             change,

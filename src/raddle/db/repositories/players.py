@@ -49,17 +49,17 @@ async def remove(session: AsyncSession, player_id: int) -> None:
     await session.execute(delete(Player).where(Player.id == player_id))
 
 
-async def set_team(session: AsyncSession, player_id: int, team_id: int | None) -> None:
-    await session.execute(update(Player).where(Player.id == player_id).values(team_id=team_id))
+async def set_team(session: AsyncSession, player: Player, team_id: int | None) -> None:
+    await session.execute(update(Player).where(Player.id == player.id).values(team_id=team_id))
 
 
 async def set_teams(session: AsyncSession, assignments: Mapping[int, int]) -> None:
     for player_id, team_id in assignments.items():
-        await set_team(session, player_id, team_id)
+        await session.execute(update(Player).where(Player.id == player_id).values(team_id=team_id))
 
 
-async def set_ready(session: AsyncSession, player_id: int, ready: bool) -> None:
-    await session.execute(update(Player).where(Player.id == player_id).values(ready=ready))
+async def set_ready(session: AsyncSession, player: Player, ready: bool) -> None:
+    await session.execute(update(Player).where(Player.id == player.id).values(ready=ready))
 
 
 async def clear_ready(session: AsyncSession, lobby_id: int) -> None:

@@ -6,7 +6,6 @@ from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.attributes import set_committed_value
 
 from raddle.db.tables import Guess, Hint, Lobby, Round, RoundTeam, RungState
 
@@ -106,12 +105,6 @@ async def rungs(session: AsyncSession, ladder_ids: list[int]) -> list[RungState]
     return list(result.scalars())
 
 
-def mirror(row: object, **values: object) -> None:
-    """Show on a loaded row what an UPDATE just wrote, without the session writing it again."""
-    for name, value in values.items():
-        set_committed_value(row, name, value)
-
-
 async def reveal(
     session: AsyncSession,
     rung: RungState,
@@ -122,12 +115,6 @@ async def reveal(
     by_hint: bool = False,
 ) -> bool:
     """Reveal a rung if it is still hidden: the first correct answer wins, once."""
-    values = {
-        "solved_at": now,
-        "solved_by": player_id,
-        "solved_by_name": player_name,
-        "by_hint": by_hint,
-    }
     result = await session.execute(
         update(RungState)
         .where(
@@ -135,13 +122,10 @@ async def reveal(
             RungState.index == rung.index,
             RungState.solved_at.is_(None),
         )
-        .values(**values)
+        .values(solved_at=now, solved_by=player_id, solved_by_name=player_name, by_hint=by_hint)
         .returning(RungState.index)
     )
-    if result.scalar_one_or_none() is None:
-        return False
-    mirror(rung, **values)
-    return True
+    return result.scalar_one_or_none() is not None
 
 
 async def finished_count(session: AsyncSession, round_id: int) -> int:
@@ -160,10 +144,7 @@ async def finish(session: AsyncSession, ladder: RoundTeam, now: datetime, place:
         .values(finished_at=now, place=place)
         .returning(RoundTeam.id)
     )
-    if result.scalar_one_or_none() is None:
-        return False
-    mirror(ladder, finished_at=now, place=place)
-    return True
+    return result.scalar_one_or_none() is not None
 
 
 async def add_guess(session: AsyncSession, guess: Guess) -> Guess:
@@ -232,10 +213,7 @@ async def end(session: AsyncSession, round_: Round, now: datetime, reason: str) 
         .values(status="ended", ended_at=now, end_reason=reason)
         .returning(Round.id)
     )
-    if result.scalar_one_or_none() is None:
-        return False
-    mirror(round_, status="ended", ended_at=now, end_reason=reason)
-    return True
+    return result.scalar_one_or_none() is not None
 
 
 async def set_deadline(session: AsyncSession, round_id: int, ends_at: datetime) -> None:
@@ -256,7 +234,6 @@ async def save_score(
     await session.execute(
         update(RoundTeam).where(RoundTeam.id == ladder.id).values(points=points, place=place)
     )
-    mirror(ladder, points=points, place=place)
 
 
 async def ended_ladders_in_lobby(
