@@ -146,6 +146,49 @@ async def test_the_host_ends_a_round_and_it_is_scored(
     assert board[0]["team_id"] == game.teams[0]["id"] and board[0]["rounds_won"] == 0
 
 
+async def test_the_leaderboard_names_a_renamed_team_by_its_new_name(
+    client: httpx.AsyncClient, host: dict[str, str], server: ServerProcess
+) -> None:
+    game = await make_game(client, host, server.ws_url)
+    await game.start(difficulty="easy")
+    await client.post(f"/api/admin/lobbies/{game.code}/rounds/current/end", headers=host)
+    team_id = game.teams[0]["id"]
+    renamed = await client.patch(
+        f"/api/admin/teams/{team_id}", json={"name": "Night Owls"}, headers=host
+    )
+    assert renamed.status_code == 200
+    board = (await client.get(f"/api/admin/lobbies/{game.code}/leaderboard", headers=host)).json()
+    assert next(row for row in board if row["team_id"] == team_id)["name"] == "Night Owls"
+
+
+async def test_a_player_kicked_and_let_back_in_is_listed_once(
+    client: httpx.AsyncClient, host: dict[str, str], server: ServerProcess
+) -> None:
+    game = await make_game(client, host, server.ws_url)
+    await game.start(difficulty="easy")
+    player = game.team(0)[0]
+    await client.post(
+        "/api/me/guess", json={"rung": 1, "word": "FIRSTGO"}, headers=bearer(player.token)
+    )
+    kicked = await client.delete(f"/api/admin/players/{player.id}", headers=host)
+    assert kicked.status_code == 204
+    back = await join(client, game.code, player.name)
+    moved = await client.put(
+        f"/api/admin/players/{back['player']['id']}/team",
+        json={"team_id": player.team_id},
+        headers=host,
+    )
+    assert moved.status_code == 200
+    await client.post(
+        "/api/me/guess", json={"rung": 1, "word": "SECONDGO"}, headers=bearer(back["token"])
+    )
+    summary = (
+        await client.post(f"/api/admin/lobbies/{game.code}/rounds/current/end", headers=host)
+    ).json()
+    rows = [row for row in summary["players"] if row["name"] == player.name]
+    assert len(rows) == 1 and rows[0]["wrong"] == 2
+
+
 async def test_a_countdown_ends_the_round(
     client: httpx.AsyncClient, host: dict[str, str], server: ServerProcess
 ) -> None:

@@ -135,3 +135,53 @@ async def test_a_kicked_player_is_gone_and_the_token_dies_at_once(
     assert_error(
         await client.delete(f"/api/admin/players/{ana['player']['id']}", headers=host), 404
     )
+
+
+async def test_reshuffling_deals_everyone_afresh_and_evenly(
+    client: httpx.AsyncClient, host: dict[str, str], lobby: dict[str, str]
+) -> None:
+    code = lobby["code"]
+    for i in range(9):
+        await join(client, code, f"P{i}")
+    made = await client.post(f"/api/admin/lobbies/{code}/teams", json={"count": 3}, headers=host)
+    before = {t["id"]: set(t["player_ids"]) for t in made.json()}
+    # The host piles most of the room onto one team by hand.
+    crowded = next(iter(before))
+    for team_id, members in before.items():
+        if team_id != crowded:
+            for player_id in sorted(members)[:2]:
+                moved = await client.put(
+                    f"/api/admin/players/{player_id}/team",
+                    json={"team_id": crowded},
+                    headers=host,
+                )
+                assert moved.status_code == 200
+    lopsided = await snapshot(client, host, code)
+    assert sorted(len(t["player_ids"]) for t in lopsided["teams"]) == [1, 1, 7]
+
+    # Reshuffles are random; the deal is always even and keeps the same teams.
+    for _ in range(3):
+        response = await client.post(f"/api/admin/lobbies/{code}/teams/reshuffle", headers=host)
+        assert response.status_code == 200, response.text
+        teams = response.json()
+        assert {t["id"] for t in teams} == set(before)
+        assert sorted(len(t["player_ids"]) for t in teams) == [3, 3, 3]
+    state = await snapshot(client, host, code)
+    assert all(p["team_id"] is not None for p in state["players"])
+
+
+async def test_reshuffling_needs_teams_and_waits_for_the_round_to_end(
+    client: httpx.AsyncClient, host: dict[str, str], lobby: dict[str, str]
+) -> None:
+    code = lobby["code"]
+    url = f"/api/admin/lobbies/{code}/teams/reshuffle"
+    for i in range(4):
+        await join(client, code, f"P{i}")
+    assert_error(await client.post(url, headers=host), 409, "no_teams")
+    await client.post(f"/api/admin/lobbies/{code}/teams", json={"count": 2}, headers=host)
+    started = await client.post(
+        f"/api/admin/lobbies/{code}/rounds", json={"force": True}, headers=host
+    )
+    assert started.status_code == 201
+    assert_error(await client.post(url, headers=host), 409, "round_running")
+    assert_error(await client.post(url), 401)

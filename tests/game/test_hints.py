@@ -1,5 +1,5 @@
 """A hint is about the rung being solved in the taker's direction: level 1 points at its
-clue, level 2 gives the word; each costs the team points."""
+clue, level 2 gives the word; each costs the team a share of the round's points."""
 
 from __future__ import annotations
 
@@ -10,32 +10,35 @@ from hypothesis import strategies as st
 from raddle.game.clues import clue_key_for_step, clue_order
 from raddle.game.hints import (
     DEFAULT_HINT_COSTS,
+    MAX_HINT_SHARE,
     HintLevel,
+    capped_share,
     clue_step_for,
     hint_cost,
     hint_target,
-    total_hint_cost,
+    total_hint_share,
 )
 from raddle.game.ladder import Direction, frontier
 
 from .strategies import ladders
 
 
-def test_by_default_a_clue_costs_half_a_point_and_a_word_a_whole_one() -> None:
-    assert hint_cost(HintLevel.CLUE) == 0.5
-    assert hint_cost(HintLevel.WORD) == 1.0
-    assert DEFAULT_HINT_COSTS == {HintLevel.CLUE: 0.5, HintLevel.WORD: 1.0}
+def test_by_default_a_clue_costs_ten_percent_and_a_word_a_quarter() -> None:
+    assert hint_cost(HintLevel.CLUE) == 0.10
+    assert hint_cost(HintLevel.WORD) == 0.25
+    assert DEFAULT_HINT_COSTS == {HintLevel.CLUE: 0.10, HintLevel.WORD: 0.25}
 
 
 def test_a_lobby_may_set_its_own_costs() -> None:
-    costs = {HintLevel.CLUE: 0.25, HintLevel.WORD: 2}
-    assert hint_cost(HintLevel.CLUE, costs) == 0.25
-    assert hint_cost(HintLevel.WORD, costs) == 2.0
+    costs = {HintLevel.CLUE: 0.05, HintLevel.WORD: 0.5}
+    assert hint_cost(HintLevel.CLUE, costs) == 0.05
+    assert hint_cost(HintLevel.WORD, costs) == 0.5
 
 
-def test_a_hint_never_earns_points() -> None:
+@pytest.mark.parametrize("bad", [-0.1, 1.5])
+def test_a_hint_costs_a_share_and_never_earns_points(bad: float) -> None:
     with pytest.raises(ValueError):
-        hint_cost(HintLevel.CLUE, {HintLevel.CLUE: -1.0, HintLevel.WORD: 1.0})
+        hint_cost(HintLevel.CLUE, {HintLevel.CLUE: bad, HintLevel.WORD: 0.25})
 
 
 def test_the_default_costs_cannot_be_changed_by_accident() -> None:
@@ -45,8 +48,16 @@ def test_the_default_costs_cannot_be_changed_by_accident() -> None:
 
 def test_a_team_pays_for_every_hint_it_takes() -> None:
     levels = [HintLevel.CLUE, HintLevel.WORD, HintLevel.CLUE]
-    assert total_hint_cost(levels) == 2.0
-    assert total_hint_cost([]) == 0.0
+    assert total_hint_share(levels) == 0.45
+    assert total_hint_share([]) == 0.0
+
+
+def test_hints_cost_at_most_three_quarters_in_all() -> None:
+    assert MAX_HINT_SHARE == 0.75
+    assert total_hint_share([HintLevel.WORD] * 4) == 0.75
+    assert capped_share(0.1 + 0.2) == 0.3
+    with pytest.raises(ValueError):
+        capped_share(-0.1)
 
 
 def test_a_hint_is_about_the_frontier_in_the_takers_direction() -> None:

@@ -1,6 +1,6 @@
 """For n teams, place p scores n - p + 1; a team that did not finish scores less than any
-finisher in proportion to its progress; hints cost points, never below 0; only a
-finisher can win."""
+finisher in proportion to its progress; hints cost a share of those points, at most 75 %;
+the winner is the first team to finish."""
 
 from __future__ import annotations
 
@@ -22,12 +22,17 @@ from raddle.game.scoring import (
 )
 
 
-def finished(team_id: int, at: float, hint_cost: float = 0.0) -> TeamResult:
-    return TeamResult(team_id, finished_at=at, progress=1.0, hint_cost=hint_cost)
+def finished(team_id: int, at: float, hints: float = 0.0) -> TeamResult:
+    return TeamResult(team_id, finished_at=at, progress=1.0, hints_taken=hints)
 
 
-def unfinished(team_id: int, progress: float, hint_cost: float = 0.0) -> TeamResult:
-    return TeamResult(team_id, finished_at=None, progress=progress, hint_cost=hint_cost)
+def unfinished(team_id: int, progress: float, hints: float = 0.0) -> TeamResult:
+    return TeamResult(team_id, finished_at=None, progress=progress, hints_taken=hints)
+
+
+def plain(team_id: int, place: int | None, points: float) -> TeamScore:
+    """A score with no hints taken: the place points are the points."""
+    return TeamScore(team_id, place, points, place is not None, points, 0.0)
 
 
 def by_team(scores: list[TeamScore]) -> dict[int, TeamScore]:
@@ -36,11 +41,7 @@ def by_team(scores: list[TeamScore]) -> dict[int, TeamScore]:
 
 def test_place_p_of_n_scores_n_minus_p_plus_one() -> None:
     scores = score_round([finished(1, 300), finished(2, 100), finished(3, 200)])
-    assert scores == [
-        TeamScore(2, place=1, points=3.0, finished=True),
-        TeamScore(3, place=2, points=2.0, finished=True),
-        TeamScore(1, place=3, points=1.0, finished=True),
-    ]
+    assert scores == [plain(2, 1, 3.0), plain(3, 2, 2.0), plain(1, 3, 1.0)]
 
 
 def test_a_tie_on_time_goes_to_the_lower_team_id() -> None:
@@ -54,9 +55,7 @@ def test_a_non_finisher_gets_a_share_of_the_last_finishers_points() -> None:
         score_round([finished(1, 100), finished(2, 200), unfinished(3, 0.5), unfinished(4, 0.0)])
     )
     assert scores[2].points == 3.0
-    assert scores[3] == TeamScore(
-        3, place=None, points=round(3 * 0.5 * NON_FINISHER_SHARE, 2), finished=False
-    )
+    assert scores[3] == plain(3, None, round(3 * 0.5 * NON_FINISHER_SHARE, 2))
     assert scores[4].points == 0.0
 
 
@@ -77,22 +76,40 @@ def test_non_finishers_rank_by_progress() -> None:
     assert [score.team_id for score in scores] == [5, 2, 1]
 
 
-def test_hint_costs_are_subtracted() -> None:
-    scores = by_team(score_round([finished(1, 100, hint_cost=1.5), finished(2, 200)]))
-    assert scores[1].points == 0.5
+def test_hints_take_their_share_of_the_place_points() -> None:
+    # Two teams: the winner took a clue and a word hint, 10 % + 25 % of its 2 points.
+    scores = by_team(score_round([finished(1, 100, hints=0.35), finished(2, 200)]))
+    assert scores[1] == TeamScore(1, 1, 1.3, True, place_points=2.0, hint_share=0.35)
+    assert scores[2] == plain(2, 2, 1.0)
 
 
-def test_points_never_go_below_zero() -> None:
-    scores = by_team(score_round([finished(1, 100, hint_cost=5), unfinished(2, 0.5, 3)]))
-    assert scores[1].points == 0.0
-    assert scores[2].points == 0.0
+def test_a_few_hints_cost_part_of_a_place_not_the_place() -> None:
+    # The first to finish wins the round, even when its hints leave it fewer points.
+    scores = score_round([finished(1, 100, hints=0.75), finished(2, 200)])
+    assert round_winner(scores) == 1
+    assert [score.team_id for score in scores] == [1, 2]
+    assert scores[0].points == 0.5 and scores[1].points == 1.0
+
+
+def test_hints_never_cost_more_than_three_quarters() -> None:
+    scores = by_team(score_round([finished(1, 100, hints=2.5), unfinished(2, 0.5, hints=0.9)]))
+    assert scores[1].hint_share == 0.75 and scores[1].points == 0.5
+    assert scores[2].hint_share == 0.75
+    assert scores[2].points == round(scores[2].place_points * 0.25, 2)
 
 
 def test_a_finisher_still_outranks_a_non_finisher_it_scores_below() -> None:
-    scores = score_round([finished(1, 100, hint_cost=2.0), unfinished(2, 1.0)])
+    scores = score_round([finished(1, 100, hints=0.75), unfinished(2, 1.0)])
     assert [score.team_id for score in scores] == [1, 2]
     assert scores[0].points < scores[1].points
     assert round_winner(scores) == 1
+
+
+def test_the_sum_shown_adds_up_as_it_reads() -> None:
+    # 2 * 2/7 * 0.9 = 0.514... is kept as 0.51; 10 % of that leaves 0.459 -> 0.46.
+    scores = by_team(score_round([finished(1, 10), finished(2, 20), unfinished(3, 2 / 7, 0.1)]))
+    assert scores[3].place_points == 0.51
+    assert scores[3].points == round(0.51 * 0.9, 2) == 0.46
 
 
 def test_points_are_rounded_to_two_decimals() -> None:
@@ -118,7 +135,7 @@ def test_a_round_with_no_teams_scores_nothing() -> None:
         [unfinished(1, 1.5)],
         [unfinished(1, -0.1)],
         [unfinished(1, math.nan)],
-        [finished(1, 10, hint_cost=-1)],
+        [finished(1, 10, hints=-1)],
         [finished(1, math.inf)],
     ],
 )
@@ -139,21 +156,19 @@ def test_the_leaderboard_adds_up_every_round() -> None:
 
 
 def test_leaderboard_ties_go_to_more_wins_then_lower_team_id() -> None:
-    rounds = [
-        [TeamScore(3, 1, 2.0, True), TeamScore(1, None, 2.0, False), TeamScore(2, None, 2.0, False)]
-    ]
+    rounds = [[plain(3, 1, 2.0), plain(1, None, 2.0), plain(2, None, 2.0)]]
     assert [row.team_id for row in leaderboard(rounds)] == [3, 1, 2]
 
 
 def test_leaderboard_totals_do_not_drift() -> None:
-    rounds = [[TeamScore(1, None, 0.1, False)], [TeamScore(1, None, 0.2, False)]]
+    rounds = [[plain(1, None, 0.1)], [plain(1, None, 0.2)]]
     assert leaderboard(rounds)[0].points == 0.3
 
 
 # -- properties ----------------------------------------------------------------------
 
 progresses = st.floats(min_value=0.0, max_value=1.0)
-costs = st.sampled_from([0.0, 0.5, 1.0, 1.5, 2.0, 3.5, 10.0])
+costs = st.sampled_from([0.0, 0.1, 0.25, 0.35, 0.6, 0.75, 1.2])
 
 
 @st.composite
@@ -202,6 +217,16 @@ def test_scores_never_go_below_zero(results: list[TeamResult]) -> None:
     assert all(
         score.points >= 0 and math.copysign(1, score.points) > 0 for score in score_round(results)
     )
+
+
+@given(rounds())
+def test_points_are_the_place_points_less_the_hint_share(results: list[TeamResult]) -> None:
+    for score in score_round(results):
+        assert 0.0 <= score.hint_share <= 0.75
+        assert score.points == round(score.place_points * (1 - score.hint_share), 2)
+        # At most three quarters go, so a team that earned something keeps something.
+        if score.place_points >= 0.04:
+            assert score.points > 0
 
 
 @given(rounds())

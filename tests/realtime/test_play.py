@@ -108,7 +108,7 @@ async def test_hints_point_at_the_clue_then_give_the_word_at_a_cost(
     step = next(s for s in ladder["clues"]["steps"] if s["key"] == clue["clue_key"])
     assert clue["rung"] == last - 1 and step["step"] == last - 1
     taken = await bo.ws.expect("hint_taken")
-    assert taken["hint"]["player_name"] == ana.name and taken["cost"] == 0.5
+    assert taken["hint"]["player_name"] == ana.name and taken["cost"] == 0.10
 
     # Asking again for the same clue costs nothing more.
     await bo.ws.send({"type": "hint", "ref": "h2", "direction": "up", "level": 1})
@@ -124,7 +124,9 @@ async def test_hints_point_at_the_clue_then_give_the_word_at_a_cost(
         await client.post(f"/api/admin/lobbies/{game.code}/rounds/current/end", headers=host)
     ).json()
     team = next(t for t in summary["teams"] if t["team_id"] == ana.team_id)
-    assert team["hints"] == 2 and team["hint_cost"] == 1.5
+    # A clue (10 %) and a word (25 %): the team keeps 65 % of what its place earned.
+    assert team["hints"] == 2 and team["hint_share"] == 0.35
+    assert team["points"] == round(team["place_points"] * 0.65, 2)
     await game.close_all()
 
 
@@ -224,4 +226,110 @@ async def test_a_new_round_clears_everyones_ready_mark_on_every_screen(
     await game.start(force=False)
     started_ = await game.players[0].ws.expect("round_started")
     assert [p["ready"] for p in started_["players"]] == [False] * len(game.players)
+    await game.close_all()
+
+
+async def test_a_guess_sent_twice_under_one_ref_is_judged_once(
+    client: httpx.AsyncClient, host: dict[str, str], server: ServerProcess
+) -> None:
+    game = await started(client, host, server, difficulty="easy")
+    ana, bo = game.team(0)
+    words = await game.answers(0)
+
+    # A wrong guess re-sent after a lost connection is one public wrong guess, not two.
+    for _ in range(2):
+        await ana.ws.send({"type": "guess", "ref": "g-wrong", "rung": 1, "word": "NOPE"})
+        reply = await ana.ws.expect("guess_result", ref="g-wrong")
+        assert reply["result"] == "incorrect" and reply["word"] == "NOPE"
+    # A right one re-sent still reads as the player's own solve.
+    for _ in range(2):
+        await ana.ws.send({"type": "guess", "ref": "g-right", "rung": 1, "word": words[1]})
+        reply = await ana.ws.expect("guess_result", ref="g-right")
+        assert reply == {**reply, "result": "correct", "rung": 1, "word": words[1]}
+    # The same holds over HTTP, with the ref in the body.
+    for _ in range(2):
+        sent = await client.post(
+            "/api/me/guess",
+            json={"rung": 2, "word": "WRONGWAY", "ref": "h-wrong"},
+            headers=bearer(bo.token),
+        )
+        assert sent.status_code == 200 and sent.json()["result"] == "incorrect"
+
+    log = (
+        await client.get(f"/api/admin/lobbies/{game.code}/rounds/1/guesses", headers=host)
+    ).json()
+    assert [(g["player_name"], g["word"]) for g in log] == [
+        (ana.name, "NOPE"),
+        (ana.name, words[1]),
+        (bo.name, "WRONGWAY"),
+    ]
+    # A new ref is a new guess.
+    await ana.ws.send({"type": "guess", "ref": "g-again", "rung": 2, "word": "NOPE"})
+    assert (await ana.ws.expect("guess_result", ref="g-again"))["result"] == "incorrect"
+    await game.close_all()
+
+
+async def test_a_hint_sent_twice_under_one_ref_is_taken_once(
+    client: httpx.AsyncClient, host: dict[str, str], server: ServerProcess
+) -> None:
+    game = await started(client, host, server, difficulty="medium")
+    ana = game.team(0)[0]
+    words = await game.answers(0)
+
+    # The word hint reveals rung 1; its copy must not move on to rung 2 and charge again.
+    for _ in range(2):
+        await ana.ws.send({"type": "hint", "ref": "w1", "direction": "down", "level": 2})
+        reply = await ana.ws.expect("hint_result", ref="w1")
+        assert reply["rung"] == 1 and reply["word"] == words[1]
+    sent = [
+        await client.post(
+            "/api/me/hint",
+            json={"direction": "up", "level": 1, "ref": "c1"},
+            headers=bearer(ana.token),
+        )
+        for _ in range(2)
+    ]
+    assert sent[0].json() == sent[1].json()
+
+    summary = (
+        await client.post(f"/api/admin/lobbies/{game.code}/rounds/current/end", headers=host)
+    ).json()
+    team = next(t for t in summary["teams"] if t["team_id"] == ana.team_id)
+    assert team["hints"] == 2 and team["hint_share"] == 0.35
+    await game.close_all()
+
+
+async def test_when_a_round_ends_everyone_sees_every_ladder_whole(
+    client: httpx.AsyncClient, host: dict[str, str], server: ServerProcess
+) -> None:
+    game = await started(client, host, server, mode="different", difficulty="easy")
+    answers = {game.teams[i]["id"]: await game.answers(i) for i in range(2)}
+    host_round = (await game.host_state())["round"]
+    ana = game.team(0)[0]
+    await ana.ws.send({"type": "guess", "rung": 1, "word": answers[ana.team_id][1]})
+    await ana.ws.expect("guess_result")
+
+    await client.post(f"/api/admin/lobbies/{game.code}/rounds/current/end", headers=host)
+    for player in game.players:
+        ladders = (await player.ws.expect("round_ended"))["summary"]["ladders"]
+        assert {ladder["team_id"] for ladder in ladders} == set(answers)
+        for ladder in ladders:
+            words = answers[ladder["team_id"]]
+            assert [rung["word"] for rung in ladder["rungs"]] == words
+            dealt = host_round["ladders"][str(ladder["team_id"])]
+            assert ladder["puzzle"]["title"] == dealt["puzzle"]["title"]
+            # Every clue, with both its words filled in and how the step works.
+            assert len(ladder["steps"]) == len(words) - 1
+            for step in ladder["steps"]:
+                assert "<>" not in step["text"] and "{}" not in step["text"]
+                assert "transform" in step
+            assert any(step["transform"] for step in ladder["steps"])
+        mine = next(ladder for ladder in ladders if ladder["team_id"] == ana.team_id)
+        assert mine["rungs"][1]["solved_by"]["name"] == ana.name
+        assert mine["rungs"][0]["given"] and not mine["rungs"][1]["given"]
+    # A phone that reloads gets the same from its snapshot.
+    again = await player_socket(server.ws_url, game.players[-1].token)
+    snapshot = await again.expect("snapshot")
+    assert len(snapshot["state"]["last_summary"]["ladders"]) == 2
+    await again.close()
     await game.close_all()

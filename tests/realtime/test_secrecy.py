@@ -1,4 +1,5 @@
-"""Players are never sent an answer they have not revealed; the host sees them all."""
+"""Players are never sent an answer they have not revealed while the round runs; the host
+sees them all. Once it ends, everyone sees every ladder whole."""
 
 from __future__ import annotations
 
@@ -8,6 +9,12 @@ import httpx
 
 from tests.support.game import make_game
 from tests.support.server import ServerProcess
+
+
+def before_the_end(frames: list[str]) -> list[str]:
+    """The frames a player had before the round ended."""
+    ended = next(i for i, frame in enumerate(frames) if '"type":"round_ended"' in frame)
+    return frames[:ended]
 
 
 def mentions(frames: list[str], word: str) -> bool:
@@ -55,10 +62,13 @@ async def test_no_frame_to_a_player_holds_a_hidden_answer(
             r["word"] for r in ladder["rungs"] if r["solved_by"] or r["index"] in (0, len(own) - 1)
         }
         hidden = {w for words in ladders.values() for w in words} - revealed
-        leaked = [w for w in hidden if mentions(player.ws.raw, w)]
+        running = before_the_end(player.ws.raw)
+        leaked = [w for w in hidden if mentions(running, w)]
         assert not leaked, (player.name, leaked)
         # And the player did see their own revealed words.
-        assert all(mentions(player.ws.raw, w) for w in revealed)
+        assert all(mentions(running, w) for w in revealed)
+        # The end of the round gave every answer of every team.
+        assert all(mentions(player.ws.raw, w) for words in ladders.values() for w in words)
 
     # The host's socket had every answer of every ladder.
     assert game.watcher is not None

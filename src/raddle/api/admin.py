@@ -97,6 +97,12 @@ async def create_teams(ctx: Ctx, _: AdminToken, code: str, body: TeamsBody) -> l
     return [await teams.add_team(ctx, code, body.name)]
 
 
+@router.post("/lobbies/{code}/teams/reshuffle", response_model=list[schemas.Team], responses=ERRORS)
+async def reshuffle_teams(ctx: Ctx, _: AdminToken, code: str) -> list[schemas.Team]:
+    """Deal every player of the lobby afresh into its teams (between rounds)."""
+    return await teams.reshuffle_teams(ctx, code)
+
+
 @router.patch("/teams/{team_id}", response_model=schemas.Team, responses=ERRORS)
 async def rename_team(
     ctx: Ctx, _: AdminToken, team_id: RowId, body: RenameTeamBody

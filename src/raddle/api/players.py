@@ -25,14 +25,19 @@ class ReadyBody(BaseModel):
     ready: bool
 
 
+REF_DESCRIPTION = "the client's name for this message; re-sent under it, it is judged once"
+
+
 class GuessBody(BaseModel):
     rung: int = Field(ge=0, le=100)
     word: str = Field(max_length=play.MAX_GUESS_LENGTH)
+    ref: str | None = Field(default=None, min_length=1, max_length=64, description=REF_DESCRIPTION)
 
 
 class HintBody(BaseModel):
     direction: Literal["down", "up"]
     level: Literal[1, 2]
+    ref: str | None = Field(default=None, min_length=1, max_length=64, description=REF_DESCRIPTION)
 
 
 @router.get("/lobbies/{code}", response_model=schemas.LobbySummary, responses=ERRORS)
@@ -72,11 +77,11 @@ async def set_ready(ctx: Ctx, token: Token, body: ReadyBody) -> schemas.Player:
 async def guess(ctx: Ctx, token: Token, body: GuessBody) -> dict[str, Any]:
     """Guess a rung, as over the socket; the answer is the `guess_result` body."""
     who = await players.identify(ctx, token)
-    return await play.submit_guess(ctx, who.player.id, body.rung, body.word)
+    return await play.submit_guess(ctx, who.player.id, body.rung, body.word, body.ref)
 
 
 @router.post("/me/hint", responses=ERRORS)
 async def hint(ctx: Ctx, token: Token, body: HintBody) -> dict[str, Any]:
     """Take a hint for the rung being solved in `direction`; the `hint_result` body."""
     who = await players.identify(ctx, token)
-    return await play.take_hint(ctx, who.player.id, body.direction, body.level)
+    return await play.take_hint(ctx, who.player.id, body.direction, body.level, body.ref)

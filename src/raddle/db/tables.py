@@ -132,8 +132,9 @@ class Round(Base):
     status: Mapped[str] = mapped_column(String(16), default="running")
     mode: Mapped[str] = mapped_column(String(16))
     hints_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
-    hint_cost_clue: Mapped[float] = mapped_column(Float, default=0.5)
-    hint_cost_word: Mapped[float] = mapped_column(Float, default=1.0)
+    # Shares of a team's round points that a clue and a word hint cost.
+    hint_cost_clue: Mapped[float] = mapped_column(Float, default=0.10)
+    hint_cost_word: Mapped[float] = mapped_column(Float, default=0.25)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The countdown's deadline; whichever process first ends the round after it wins.
     ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
@@ -163,11 +164,16 @@ class RoundTeam(Base):
     difficulty: Mapped[str] = mapped_column(String(16))
     words: Mapped[list[str]] = mapped_column(JSON)
     clues: Mapped[list[str]] = mapped_column(JSON)
+    # How each step works ("S→M", "anagram"), one per clue; None where the puzzle says not.
+    transforms: Mapped[list[str | None] | None] = mapped_column(JSON, default=None)
     # A per-ladder secret that fixes the shuffled clue order for the whole team.
     clue_seed: Mapped[str] = mapped_column(String(32))
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     place: Mapped[int | None] = mapped_column(Integer, default=None)
+    # The costs of the team's hints added up: a share of its round points (capped in scoring).
     hint_cost: Mapped[float] = mapped_column(Float, default=0.0)
+    # What the place earned before hints; `points` is that less the hint share.
+    place_points: Mapped[float | None] = mapped_column(Float, default=None)
     points: Mapped[float | None] = mapped_column(Float, default=None)
 
     __table_args__ = (UniqueConstraint("round_id", "team_id", name="uq_round_team"),)
@@ -200,7 +206,11 @@ class Guess(Base):
     rung: Mapped[int] = mapped_column(Integer)
     word: Mapped[str] = mapped_column(String(64))
     result: Mapped[str] = mapped_column(String(16))
+    # The client's name for the message; a guess re-sent under it is judged once.
+    ref: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_guesses_ref", "player_id", "ref"),)
 
 
 class Hint(Base):
@@ -216,4 +226,8 @@ class Hint(Base):
     rung: Mapped[int] = mapped_column(Integer)
     direction: Mapped[str] = mapped_column(String(8))
     cost: Mapped[float] = mapped_column(Float)
+    # As for guesses: a hint re-sent under the same ref is taken once.
+    ref: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_hints_ref", "player_id", "ref"),)

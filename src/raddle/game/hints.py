@@ -2,6 +2,10 @@
 
 Level 1 points at the right clue for the frontier rung; level 2 reveals the word. A hint
 is always about the frontier in the taker's direction, so it never skips ahead.
+
+A hint costs the team a share of the points it earns in the round (10 % for a clue, 25 %
+for a word), at most `MAX_HINT_SHARE` in all: a few hints cost part of a place, and no
+number of hints takes every point a team earned.
 """
 
 from __future__ import annotations
@@ -21,25 +25,39 @@ class HintLevel(IntEnum):
 
 
 # Read-only so that no caller can change the default costs for every other round.
+# Each is a fraction of the round's points.
 DEFAULT_HINT_COSTS: Mapping[HintLevel, float] = MappingProxyType(
-    {HintLevel.CLUE: 0.5, HintLevel.WORD: 1.0}
+    {HintLevel.CLUE: 0.10, HintLevel.WORD: 0.25}
 )
+
+# The most a team's hints can take from its points in one round.
+MAX_HINT_SHARE = 0.75
+
+# Shares are kept to whole hundredths of a percent, so 0.1 + 0.2 is 0.3 and not more.
+SHARE_DECIMALS = 4
 
 
 def hint_cost(level: HintLevel, costs: Mapping[HintLevel, float] = DEFAULT_HINT_COSTS) -> float:
-    """The points a team loses for one hint of `level`."""
+    """The share of its round's points a team loses for one hint of `level`."""
     cost = float(costs[HintLevel(level)])
-    if cost < 0:
-        # A negative cost would turn hints into a way to earn points.
-        raise ValueError(f"hint cost for {HintLevel(level).name} must not be negative")
+    if not 0.0 <= cost <= 1.0:
+        # A negative cost would turn hints into a way to earn points; above 1 is not a share.
+        raise ValueError(f"hint cost for {HintLevel(level).name} must be a share from 0 to 1")
     return cost
 
 
-def total_hint_cost(
+def capped_share(taken: float) -> float:
+    """What the hints a team took, `taken` as the sum of their costs, cost it in all."""
+    if not taken >= 0.0:
+        raise ValueError("a hint share must be a non-negative number")
+    return min(MAX_HINT_SHARE, round(taken, SHARE_DECIMALS))
+
+
+def total_hint_share(
     levels: Sequence[HintLevel], costs: Mapping[HintLevel, float] = DEFAULT_HINT_COSTS
 ) -> float:
-    """What a team's hints cost in all, as scoring subtracts it."""
-    return sum((hint_cost(level, costs) for level in levels), 0.0)
+    """The share of its points a team's hints cost in all, as scoring takes it."""
+    return capped_share(sum((hint_cost(level, costs) for level in levels), 0.0))
 
 
 def hint_target(revealed: Sequence[bool], direction: Direction) -> int | None:

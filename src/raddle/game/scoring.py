@@ -9,11 +9,13 @@ For n teams that played a round:
   last_points at least 1, that is always at least 10% (and at least 0.1 points) below
   any finisher. When nobody finished the share is taken of 1 point, so every team
   scores under 1;
-- hint costs are then subtracted, never going below 0, and points are rounded to 2
-  decimals.
+- those are the team's place points, rounded to 2 decimals; its hints then take their
+  share of them (see `raddle.game.hints`): points = place points x (1 - hint share),
+  rounded to 2 decimals once. Both numbers are kept, so the round reads as a sum
+  ("2 - 35 % hints = 1.3") and each is shown as it is stored.
 
 Ranking is by place, finishers first: a finisher outranks every non-finisher even if
-hint costs left it with fewer points. Only a finisher can win the round.
+hints left it with fewer points. The winner is the first team to finish.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from raddle.game.hints import capped_share
 
 # A non-finisher's fraction of the last finisher's points at full progress. Below 1 so
 # that a team one rung short still scores strictly less than a team that finished.
@@ -39,7 +43,7 @@ class TeamResult:
     team_id: int
     finished_at: float | None  # seconds from round start; None = did not finish
     progress: float  # fraction of the hidden rungs revealed, 0..1
-    hint_cost: float  # total cost of the team's hints this round
+    hints_taken: float  # the costs of the team's hints this round, added up (a share)
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,10 @@ class TeamScore:
 
     team_id: int
     place: int | None  # 1-based among finishers; None for a team that did not finish
-    points: float
+    points: float  # place points less the hint share: what the leaderboard adds up
     finished: bool
+    place_points: float  # what the place (or progress) earned before hints
+    hint_share: float  # the fraction of the place points the team's hints cost, 0..0.75
 
 
 @dataclass(frozen=True)
@@ -70,15 +76,25 @@ def _check(results: Sequence[TeamResult]) -> None:
     for result in results:
         if not (math.isfinite(result.progress) and 0.0 <= result.progress <= 1.0):
             raise ValueError(f"team {result.team_id}: progress must be within 0..1")
-        if not (math.isfinite(result.hint_cost) and result.hint_cost >= 0.0):
-            raise ValueError(f"team {result.team_id}: hint cost must be a non-negative number")
+        if not (math.isfinite(result.hints_taken) and result.hints_taken >= 0.0):
+            raise ValueError(f"team {result.team_id}: hint share must be a non-negative number")
         if result.finished_at is not None and not math.isfinite(result.finished_at):
             raise ValueError(f"team {result.team_id}: finish time must be a number")
 
 
-def _points(raw: float, hint_cost: float) -> float:
-    # Round before clamping so that a tiny negative never shows as -0.0.
-    return max(0.0, round(raw - hint_cost, DECIMALS))
+def _score(result: TeamResult, place: int | None, raw: float) -> TeamScore:
+    place_points = round(raw, DECIMALS)
+    share = capped_share(result.hints_taken)
+    # Taken of the rounded place points, so the sum shown adds up as it reads.
+    points = round(place_points * (1.0 - share), DECIMALS)
+    return TeamScore(
+        team_id=result.team_id,
+        place=place,
+        points=points,
+        finished=place is not None,
+        place_points=place_points,
+        hint_share=share,
+    )
 
 
 def score_round(results: Sequence[TeamResult]) -> list[TeamScore]:
@@ -99,13 +115,11 @@ def score_round(results: Sequence[TeamResult]) -> list[TeamScore]:
 
     scores: list[TeamScore] = []
     for place, result in enumerate(finishers, start=1):
-        raw = float(team_count - place + 1)
-        scores.append(TeamScore(result.team_id, place, _points(raw, result.hint_cost), True))
+        scores.append(_score(result, place, float(team_count - place + 1)))
 
     base = float(team_count - len(finishers) + 1) if finishers else NO_FINISHER_BASE
     for result in others:
-        raw = base * result.progress * NON_FINISHER_SHARE
-        scores.append(TeamScore(result.team_id, None, _points(raw, result.hint_cost), False))
+        scores.append(_score(result, None, base * result.progress * NON_FINISHER_SHARE))
     return scores
 
 

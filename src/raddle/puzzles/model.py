@@ -55,3 +55,8 @@ class Puzzle:
     def clues(self) -> tuple[str, ...]:
         """The n-1 clues, in ladder order (clue i joins rung i to rung i+1)."""
         return tuple(rung.clue for rung in self.rungs if rung.clue is not None)
+
+    @property
+    def transforms(self) -> tuple[str | None, ...]:
+        """How each of the n-1 steps works, where the puzzle says; in ladder order."""
+        return tuple(rung.transform for rung in self.rungs if rung.clue is not None)

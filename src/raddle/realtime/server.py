@@ -188,10 +188,10 @@ class Realtime:
         if kind == "guess":
             rung = field_int(frame, "rung", low=0, high=100)
             word = field_str(frame, "word", max_length=play.MAX_GUESS_LENGTH)
-            reply = await play.submit_guess(self.ctx, connection.player_id, rung, word)
+            reply = await play.submit_guess(self.ctx, connection.player_id, rung, word, ref)
             connection.send(encode({"type": "guess_result", "ref": ref, **reply}))
         else:
             direction = field_str(frame, "direction", max_length=8)
             level = field_int(frame, "level", low=1, high=2)
-            reply = await play.take_hint(self.ctx, connection.player_id, direction, level)
+            reply = await play.take_hint(self.ctx, connection.player_id, direction, level, ref)
             connection.send(encode({"type": "hint_result", "ref": ref, **reply}))

@@ -3,6 +3,11 @@
 Each runs in one transaction that holds the lobby's lock, so a team's guesses are
 judged one after another against the state the previous one left; revealing a rung
 is itself a conditional UPDATE, so the first correct answer wins even without it.
+
+A guess or hint may carry the client's `ref`. A phone that lost its connection sends
+it again under the same ref once it is back, not knowing whether the first copy
+arrived; the server recorded the first, so the copy gets the first one's answer
+instead of a second judgement (a second wrong guess, or a hint for the next rung).
 """
 
 from __future__ import annotations
@@ -83,8 +88,41 @@ def _team_and_others(
     }
 
 
-async def submit_guess(ctx: Context, player_id: int, rung: int, word: str) -> dict[str, Any]:
-    """Judge a guess; reveal the rung for the whole team if it is the first correct one."""
+async def _ladder_of(change: Change, seat: _Seat, ladder_id: int) -> tables.RoundTeam:
+    """The ladder a recorded guess or hint was made on: the seat's, unless the player
+    has since moved to another team."""
+    if ladder_id == seat.ladder.id:
+        return seat.ladder
+    ladder = await round_rows.ladder_by_id(change.session, ladder_id)
+    assert ladder is not None  # a ladder lives as long as its round
+    return ladder
+
+
+def _guess_reply(guess: tables.Guess, ladder: tables.RoundTeam) -> dict[str, Any]:
+    if guess.result == "correct":
+        return {"result": "correct", "rung": guess.rung, "word": ladder.words[guess.rung]}
+    return {"result": "incorrect", "rung": guess.rung, "word": guess.word}
+
+
+def _hint_reply(
+    level: HintLevel, rung: int, heading: Direction, ladder: tables.RoundTeam
+) -> dict[str, Any]:
+    reply: dict[str, Any] = {"level": int(level), "rung": rung, "direction": heading.value}
+    if level is HintLevel.CLUE:
+        reply["clue_key"] = clue_key_for_step(
+            round_views.order_of(ladder), clue_step_for(rung, heading)
+        )
+    else:
+        reply["word"] = ladder.words[rung]
+    return reply
+
+
+async def submit_guess(
+    ctx: Context, player_id: int, rung: int, word: str, ref: str | None = None
+) -> dict[str, Any]:
+    """Judge a guess; reveal the rung for the whole team if it is the first correct one.
+
+    A guess re-sent under a `ref` already judged gets that judgement again."""
     if not isinstance(word, str) or len(word) > MAX_GUESS_LENGTH:
         raise Invalid(f"A guess is at most {MAX_GUESS_LENGTH} characters.", "bad_guess")
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in word):
@@ -94,6 +132,10 @@ async def submit_guess(ctx: Context, player_id: int, rung: int, word: str) -> di
     ctx.limits.play(player_id)
     async with ctx.change() as change:
         seat = await _seat(change, player_id)
+        if ref is not None:
+            earlier = await round_rows.guess_by_ref(change.session, seat.round.id, player_id, ref)
+            if earlier is not None:
+                return _guess_reply(earlier, await _ladder_of(change, seat, earlier.round_team_id))
         ladder, data = seat.ladder, seat.data
         revealed = round_views.revealed_of(ladder, data.rungs.get(ladder.id, []))
         decision = decide_guess(ladder.words, revealed, rung, word)
@@ -125,6 +167,7 @@ async def submit_guess(ctx: Context, player_id: int, rung: int, word: str) -> di
                 rung=rung,
                 word=word.strip()[:MAX_GUESS_LENGTH],
                 result="correct" if correct else "incorrect",
+                ref=ref,
                 created_at=now,
             ),
         )
@@ -140,9 +183,9 @@ async def submit_guess(ctx: Context, player_id: int, rung: int, word: str) -> di
                     team_id, {"team_id": team_id, "guess": shown}, {"team_id": team_id}
                 ),
             )
-            return {"result": "incorrect", "rung": rung, "word": shown["word"]}
+            return _guess_reply(guess, ladder)
         await _after_reveal(ctx, change, seat, rung, shown)
-        return {"result": "correct", "rung": rung, "word": ladder.words[rung]}
+        return _guess_reply(guess, ladder)
 
 
 async def _after_reveal(
@@ -200,8 +243,12 @@ async def _after_reveal(
         await finish_round(change, seat.lobby, seat.round, now, RoundEndReason.ALL_FINISHED)
 
 
-async def take_hint(ctx: Context, player_id: int, direction: str, level: int) -> dict[str, Any]:
-    """Level 1 points at the right clue, level 2 reveals the word; each costs the team."""
+async def take_hint(
+    ctx: Context, player_id: int, direction: str, level: int, ref: str | None = None
+) -> dict[str, Any]:
+    """Level 1 points at the right clue, level 2 reveals the word; each costs the team.
+
+    A hint re-sent under a `ref` already taken gets that hint again, free."""
     try:
         heading = Direction(direction)
         hint_level = HintLevel(level)
@@ -214,22 +261,25 @@ async def take_hint(ctx: Context, player_id: int, direction: str, level: int) ->
         seat = await _seat(change, player_id)
         if not seat.round.hints_enabled:
             raise Conflict("Hints are off for this round.", "hints_off")
+        if ref is not None:
+            earlier = await round_rows.hint_by_ref(change.session, seat.round.id, player_id, ref)
+            if earlier is not None:
+                return _hint_reply(
+                    HintLevel(earlier.level),
+                    earlier.rung,
+                    Direction(earlier.direction),
+                    await _ladder_of(change, seat, earlier.round_team_id),
+                )
         ladder, data = seat.ladder, seat.data
         revealed = round_views.revealed_of(ladder, data.rungs.get(ladder.id, []))
         rung = hint_target(revealed, heading)
         if rung is None:
             raise Conflict("Your ladder is already complete.", "team_finished")
-        step = clue_step_for(rung, heading)
-        order = round_views.order_of(ladder)
         repeat = any(
             h.level == hint_level and h.rung == rung and h.direction == heading.value
             for h in data.hints.get(ladder.id, [])
         )
-        reply: dict[str, Any] = {"level": int(hint_level), "rung": rung, "direction": heading.value}
-        if hint_level is HintLevel.CLUE:
-            reply["clue_key"] = clue_key_for_step(order, step)
-        else:
-            reply["word"] = ladder.words[rung]
+        reply = _hint_reply(hint_level, rung, heading, ladder)
         if repeat:
             return reply  # the team already paid for this one
         cost = (
@@ -245,6 +295,7 @@ async def take_hint(ctx: Context, player_id: int, direction: str, level: int) ->
                 rung=rung,
                 direction=heading.value,
                 cost=cost,
+                ref=ref,
                 created_at=ctx.clock(),
             ),
         )

@@ -120,6 +120,55 @@ def hint_view(hint: tables.Hint, ladder: tables.RoundTeam) -> dict[str, Any]:
     return view
 
 
+def transform_of(ladder: tables.RoundTeam, step: int) -> str | None:
+    """The puzzle's label for how `step` works; ladders dealt before labels were kept
+    have none."""
+    labels = ladder.transforms or []
+    return labels[step] if step < len(labels) else None
+
+
+def answer_steps(ladder: tables.RoundTeam, order: list[int]) -> list[dict[str, Any]]:
+    """Every clue of the ladder in ladder order, with both its words filled in."""
+    return [
+        {
+            "step": step,
+            "key": clue_key_for_step(order, step),
+            "text": present_clue(clue, ladder.words[step], ladder.words[step + 1]),
+            "transform": transform_of(ladder, step),
+        }
+        for step, clue in enumerate(ladder.clues)
+    ]
+
+
+def whole_ladder(data: RoundData, ladder: tables.RoundTeam) -> dict[str, Any]:
+    """A team's whole ladder as everyone sees it once the round is over: every word, who
+    found it, and every clue with how its step works."""
+    rung_rows = {r.index: r for r in data.rungs.get(ladder.id, [])}
+    rungs = []
+    for index, word in enumerate(ladder.words):
+        state = rung_rows.get(index)
+        rungs.append(
+            {
+                "index": index,
+                "word": word,
+                "given": state is None,
+                "solved_by": (
+                    {"id": state.solved_by, "name": state.solved_by_name}
+                    if state is not None and state.solved_at is not None
+                    else None
+                ),
+                "by_hint": bool(state and state.by_hint),
+            }
+        )
+    return {
+        "team_id": ladder.team_id,
+        "name": ladder.team_name,
+        "puzzle": {"title": ladder.puzzle_title, "difficulty": ladder.difficulty},
+        "rungs": rungs,
+        "steps": answer_steps(ladder, order_of(ladder)),
+    }
+
+
 def ladder_view(data: RoundData, ladder: tables.RoundTeam, *, answers: bool) -> dict[str, Any]:
     """A team's ladder. Without `answers`, hidden words never appear anywhere in it."""
     rung_rows = {r.index: r for r in data.rungs.get(ladder.id, [])}
@@ -157,16 +206,7 @@ def ladder_view(data: RoundData, ladder: tables.RoundTeam, *, answers: bool) -> 
     }
     if answers:
         view["puzzle"]["slug"] = ladder.puzzle_slug
-        view["clues"] = {
-            "steps": [
-                {
-                    "step": step,
-                    "key": clue_key_for_step(order, step),
-                    "text": present_clue(clue, ladder.words[step], ladder.words[step + 1]),
-                }
-                for step, clue in enumerate(ladder.clues)
-            ]
-        }
+        view["clues"] = {"steps": answer_steps(ladder, order)}
     else:
         view["clues"] = {
             direction.value: [

@@ -112,6 +112,7 @@ async def start_round(ctx: Context, code: str, options: RoundOptions) -> dict[st
                     difficulty=puzzle.difficulty.value,
                     words=list(puzzle.words),
                     clues=list(puzzle.clues),
+                    transforms=list(puzzle.transforms),
                     clue_seed=secrets.token_hex(16),
                     hint_cost=0.0,
                 ),
@@ -172,7 +173,13 @@ async def finish_round(
     scores = summaries.score(data)
     for ladder in data.ladders:
         result = scores[ladder.id]
-        await round_rows.save_score(session, ladder, result.points, result.place)
+        await round_rows.save_score(
+            session,
+            ladder,
+            place_points=result.place_points,
+            points=result.points,
+            place=result.place,
+        )
     _move_phase(lobby, LobbyPhase.RESULTS)
     summary = await summaries.summary(session, data)
     board = await summaries.lobby_leaderboard(session, lobby.id)

@@ -10,11 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from raddle.db import tables
 from raddle.db.repositories import rounds as round_rows
+from raddle.db.repositories import teams as team_rows
 from raddle.game.awards import PlayerStats, awards
+from raddle.game.hints import capped_share
 from raddle.game.ladder import progress
+from raddle.game.names import name_key
 from raddle.game.scoring import TeamResult, TeamScore, leaderboard, score_round
 from raddle.schemas import iso_utc
-from raddle.services.round_views import RoundData, revealed_of, solved_count
+from raddle.services.round_views import RoundData, revealed_of, solved_count, whole_ladder
 
 
 def _seconds(since: tables.Round, moment: datetime) -> float:
@@ -33,7 +36,7 @@ def score(data: RoundData) -> dict[int, TeamScore]:
                 if ladder.finished_at
                 else None,
                 progress=progress(revealed_of(ladder, rungs)),
-                hint_cost=ladder.hint_cost,
+                hints_taken=ladder.hint_cost,
             )
         )
     return {s.team_id: s for s in score_round(results)}
@@ -61,7 +64,10 @@ async def summary(session: AsyncSession, data: RoundData) -> dict[str, Any]:
                 "total": total,
                 "progress": round(solved / total, 4) if total else 1.0,
                 "hints": sum(1 for h in hints if h.round_team_id == ladder.id),
-                "hint_cost": round(ladder.hint_cost, 2),
+                # The score as a sum: place_points - hint_share (a fraction) = points.
+                # Rounds scored before place points were kept have None here.
+                "place_points": ladder.place_points,
+                "hint_share": capped_share(ladder.hint_cost),
                 "wrong_guesses": sum(
                     1 for g in guesses if g.round_team_id == ladder.id and g.result == "incorrect"
                 ),
@@ -71,13 +77,21 @@ async def summary(session: AsyncSession, data: RoundData) -> dict[str, Any]:
     teams.sort(key=_standing)
 
     names: dict[int, str] = {}
+    # A player kicked and let back in gets a new id under the same name; the round's
+    # record lists them once, under the id they first played with.
+    first_id: dict[str, int] = {}
+
+    def person(player_id: int, name: str) -> int:
+        return first_id.setdefault(name_key(name), player_id)
+
     stats: dict[int, dict[str, Any]] = defaultdict(
         lambda: {"correct": 0, "wrong": 0, "hints": 0, "first": None, "fastest": None}
     )
     opened: dict[int, float] = defaultdict(float)  # ladder id -> when its last rung fell
     for guess in guesses:
-        names[guess.player_id] = guess.player_name
-        row = stats[guess.player_id]
+        pid = person(guess.player_id, guess.player_name)
+        names[pid] = guess.player_name
+        row = stats[pid]
         row["team"] = ladder_team.get(guess.round_team_id)
         at = _seconds(data.round, guess.created_at)
         row["first"] = at if row["first"] is None else min(row["first"], at)
@@ -89,9 +103,10 @@ async def summary(session: AsyncSession, data: RoundData) -> dict[str, Any]:
         elif guess.result == "incorrect":
             row["wrong"] += 1
     for hint in hints:
-        names[hint.player_id] = hint.player_name
-        stats[hint.player_id]["hints"] += 1
-        stats[hint.player_id].setdefault("team", ladder_team.get(hint.round_team_id))
+        pid = person(hint.player_id, hint.player_name)
+        names[pid] = hint.player_name
+        stats[pid]["hints"] += 1
+        stats[pid].setdefault("team", ladder_team.get(hint.round_team_id))
 
     player_stats = [
         PlayerStats(
@@ -105,6 +120,15 @@ async def summary(session: AsyncSession, data: RoundData) -> dict[str, Any]:
         )
         for pid, row in sorted(stats.items())
     ]
+    # Once a round is over nobody should leave it asking "what was the answer?".
+    ladders = (
+        [
+            whole_ladder(data, ladder)
+            for ladder in sorted(data.ladders, key=lambda item: _standing_of(teams, item.team_id))
+        ]
+        if data.round.status == "ended"
+        else []
+    )
     return {
         "round_id": data.round.id,
         "number": data.round.number,
@@ -112,6 +136,7 @@ async def summary(session: AsyncSession, data: RoundData) -> dict[str, Any]:
         "started_at": iso_utc(data.round.started_at),
         "ended_at": iso_utc(data.round.ended_at) if data.round.ended_at else None,
         "teams": teams,
+        "ladders": ladders,
         "players": [
             {
                 "player_id": s.player_id,
@@ -136,6 +161,11 @@ async def summary(session: AsyncSession, data: RoundData) -> dict[str, Any]:
     }
 
 
+def _standing_of(teams: list[dict[str, Any]], team_id: int | None) -> int:
+    """A ladder's position in the standings, so ladders are listed as the teams are."""
+    return next((i for i, team in enumerate(teams) if team["team_id"] == team_id), len(teams))
+
+
 def _standing(team: dict[str, Any]) -> tuple[bool, int, float]:
     """Finishers by place, then the others by progress."""
     place = team["place"]
@@ -143,7 +173,8 @@ def _standing(team: dict[str, Any]) -> tuple[bool, int, float]:
 
 
 async def lobby_leaderboard(session: AsyncSession, lobby_id: int) -> list[dict[str, Any]]:
-    """Points, wins and rounds per team over every ended round of the lobby."""
+    """Points, wins and rounds per team over every ended round of the lobby, each team
+    under its name now (a removed team under its last name in a round)."""
     per_round: dict[int, list[TeamScore]] = defaultdict(list)
     names: dict[int, str] = {}
     for round_, ladder in await round_rows.ended_ladders_in_lobby(session, lobby_id):
@@ -155,8 +186,12 @@ async def lobby_leaderboard(session: AsyncSession, lobby_id: int) -> list[dict[s
                 place=ladder.place,
                 points=ladder.points or 0.0,
                 finished=ladder.finished_at is not None,
+                place_points=ladder.place_points or 0.0,
+                hint_share=capped_share(ladder.hint_cost),
             )
         )
+    if names:
+        names.update({team.id: team.name for team in await team_rows.in_lobby(session, lobby_id)})
     return [
         {
             "team_id": row.team_id if row.team_id > 0 else None,

@@ -51,6 +51,26 @@ async def make_teams(ctx: Context, code: str, count: int) -> list[schemas.Team]:
     return roster.teams
 
 
+async def reshuffle_teams(ctx: Context, code: str) -> list[schemas.Team]:
+    """Deal everyone in the lobby afresh into its teams, evenly and at random.
+
+    Between rounds only: mid-round it would take every player off the ladder their
+    team is climbing.
+    """
+    async with ctx.change() as change:
+        lobby = await require_lobby(change.session, code)
+        if lobby.phase == "playing":
+            raise Conflict("Reshuffle the teams between rounds.", "round_running")
+        teams = await team_rows.in_lobby(change.session, lobby.id)
+        if len(teams) < MIN_TEAMS:
+            raise Conflict(f"Make at least {MIN_TEAMS} teams first.", "no_teams")
+        players = await player_rows.in_lobby(change.session, lobby.id)
+        assignments = deal_players([p.id for p in players], [t.id for t in teams], {}, ctx.rng)
+        await player_rows.set_teams(change.session, assignments)
+        roster = await roster_event(change, lobby.id, "teams_changed")
+    return roster.teams
+
+
 async def add_team(ctx: Context, code: str, raw_name: str | None) -> schemas.Team:
     try:
         async with ctx.change() as change:

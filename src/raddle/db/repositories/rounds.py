@@ -185,6 +185,36 @@ async def all_guesses(session: AsyncSession, ladder_ids: list[int]) -> list[Gues
     return list(result.scalars())
 
 
+async def guess_by_ref(
+    session: AsyncSession, round_id: int, player_id: int, ref: str
+) -> Guess | None:
+    """The guess `player_id` sent under `ref` in this round, if it was recorded."""
+    result = await session.execute(
+        select(Guess)
+        .join(RoundTeam, RoundTeam.id == Guess.round_team_id)
+        .where(Guess.player_id == player_id, Guess.ref == ref, RoundTeam.round_id == round_id)
+        .limit(1)
+    )
+    return result.scalar_one_or_none()
+
+
+async def hint_by_ref(
+    session: AsyncSession, round_id: int, player_id: int, ref: str
+) -> Hint | None:
+    """The hint `player_id` took under `ref` in this round, if any."""
+    result = await session.execute(
+        select(Hint)
+        .join(RoundTeam, RoundTeam.id == Hint.round_team_id)
+        .where(Hint.player_id == player_id, Hint.ref == ref, RoundTeam.round_id == round_id)
+        .limit(1)
+    )
+    return result.scalar_one_or_none()
+
+
+async def ladder_by_id(session: AsyncSession, ladder_id: int) -> RoundTeam | None:
+    return await session.get(RoundTeam, ladder_id)
+
+
 async def add_hint(session: AsyncSession, hint: Hint) -> Hint:
     session.add(hint)
     await session.flush()
@@ -229,10 +259,17 @@ async def due(session: AsyncSession, now: datetime) -> list[Round]:
 
 
 async def save_score(
-    session: AsyncSession, ladder: RoundTeam, points: float, place: int | None
+    session: AsyncSession,
+    ladder: RoundTeam,
+    *,
+    place_points: float,
+    points: float,
+    place: int | None,
 ) -> None:
     await session.execute(
-        update(RoundTeam).where(RoundTeam.id == ladder.id).values(points=points, place=place)
+        update(RoundTeam)
+        .where(RoundTeam.id == ladder.id)
+        .values(place_points=place_points, points=points, place=place)
     )
 
 
