@@ -2,6 +2,7 @@ import { Fragment, useEffect, useId, useRef, useState } from "react";
 import type { Direction, LadderView, PersonRef, Rung } from "../protocol/types";
 import { isRevealed } from "../protocol/reducer";
 import { letterCount, normalise, patternCount, patternGroups } from "../game/words";
+import { Icon } from "./Icon";
 import { errorText } from "../lib/api";
 
 export interface GuessOutcome {
@@ -56,11 +57,13 @@ export function GuessInput({
   pattern,
   direction,
   onGuess,
+  online = true,
 }: {
   rung: number;
   pattern: string;
   direction: Direction;
   onGuess: GuessFn;
+  online?: boolean;
 }) {
   const [value, setValue] = useState("");
   const [busy, setBusy] = useState(false);
@@ -77,6 +80,21 @@ export function GuessInput({
     const active = document.activeElement;
     if (!active || active === document.body) inputRef.current?.focus({ preventScroll: false });
   }, []);
+
+  // A guess goes only when the player sends it (Enter or the Send button): a full
+  // word typed from a remembered direction is not a public wrong guess by accident.
+  function send() {
+    const n = letterCount(value);
+    if (n === 0) {
+      setFlash({ kind: "info", text: "Type a word first." });
+      return;
+    }
+    if (count > 0 && n !== count) {
+      setFlash({ kind: "info", text: `This word has ${count} letters; you typed ${n}.` });
+      return;
+    }
+    void submit(value);
+  }
 
   async function submit(word: string) {
     if (busyRef.current) return;
@@ -107,11 +125,13 @@ export function GuessInput({
     }
   }
 
+  const full = count > 0 && letterCount(value) === count;
   return (
     <div className={`guess${shaking ? " guess-shake" : ""}`} onAnimationEnd={() => setShaking(false)}>
       <label className="visually-hidden" htmlFor={`guess-${rung}`}>
         Your guess for rung {rung + 1}, going {direction}, {count} letters
       </label>
+      <div className="guess-row">
       <input
         ref={inputRef}
         id={`guess-${rung}`}
@@ -130,28 +150,32 @@ export function GuessInput({
         aria-describedby={hintId}
         placeholder={`${pattern} type here`}
         onChange={(e) => {
-          const next = e.target.value;
-          setValue(next);
-          if (flash?.kind === "wrong") setFlash(null);
-          // The guess goes as soon as it has as many letters as the answer: no
-          // submit button to find on a phone.
-          if (count > 0 && letterCount(next) >= count) void submit(next);
+          setValue(e.target.value);
+          if (flash) setFlash(null);
         }}
         onKeyDown={(e) => {
           if (e.key === "Enter") {
             e.preventDefault();
-            const n = letterCount(value);
-            if (n === 0) return;
-            if (n < count) setFlash({ kind: "info", text: `This word has ${count} letters; you typed ${n}.` });
-            else void submit(value);
+            send();
           } else if (e.key === "Escape") {
             setValue("");
           }
         }}
       />
+        <button
+          type="button"
+          className={full ? "btn btn-primary guess-send guess-send-ready" : "btn btn-primary guess-send"}
+          onClick={send}
+          disabled={busy}
+          // Keep the keyboard up: the tap must not take focus from the input.
+          onMouseDown={(e) => e.preventDefault()}
+        >
+          Send
+        </button>
+      </div>
       <LetterBoxes pattern={pattern} value={value} />
       <p id={hintId} className={`guess-flash guess-flash-${flash?.kind ?? "none"}`} aria-live="polite">
-        {busy ? "Checking…" : (flash?.text ?? "")}
+        {busy ? (online ? "Checking…" : "Offline: your guess goes as soon as you are back.") : (flash?.text ?? "")}
       </p>
     </div>
   );
@@ -190,12 +214,16 @@ export function Ladder({
   ladder,
   direction,
   onGuess,
+  playing = Boolean(onGuess),
   showAnswers = false,
   compact = false,
 }: {
   ladder: LadderView;
   direction?: Direction;
   onGuess?: GuessFn;
+  // The player is solving: fold the hidden middle and mark the rung being solved,
+  // whose input may live elsewhere (above the keyboard, next to the clues).
+  playing?: boolean;
   showAnswers?: boolean;
   compact?: boolean;
 }) {
@@ -203,7 +231,7 @@ export function Ladder({
   const last = ladder.rungs.length - 1;
   const active = direction ? ladder.frontier[direction] : null;
   const other = direction ? ladder.frontier[direction === "down" ? "up" : "down"] : null;
-  const foldable = Boolean(onGuess) && !showAnswers;
+  const foldable = playing && !showAnswers;
   const items = foldHidden(ladder, foldable && !unfolded);
   const canFold = foldable && foldHidden(ladder, true).some((item) => item.kind === "gap");
   return (
@@ -223,7 +251,7 @@ export function Ladder({
                     Rungs {first}–{lastOfRun}:{" "}
                     <span className="gap-patterns">{item.rungs.map((r) => r.pattern).join(" ")}</span>
                   </span>
-                  <button type="button" className="btn-link" onClick={() => setUnfolded(true)}>
+                  <button type="button" className="btn-link btn-tap" onClick={() => setUnfolded(true)}>
                     Show all
                   </button>
                 </span>
@@ -233,7 +261,7 @@ export function Ladder({
           const rung = item.rung;
           const revealed = isRevealed(ladder, rung.index);
           const given = rung.index === 0 || rung.index === last;
-          const isActive = !revealed && onGuess && rung.index === active;
+          const isActive = !revealed && playing && rung.index === active;
           const cls = [
             "rung",
             revealed ? "rung-revealed" : "rung-hidden",
@@ -260,7 +288,7 @@ export function Ladder({
                     <span className={rung.by_hint || !rung.solved_by ? "rung-by rung-by-hint" : "rung-by"}>
                       {rung.by_hint || !rung.solved_by ? (
                         <>
-                          <span aria-hidden="true">💡</span> hint{rung.solved_by ? ` · ${rung.solved_by.name}` : ""}
+                          <Icon name="bulb" /> hint{rung.solved_by ? ` · ${rung.solved_by.name}` : ""}
                         </>
                       ) : (
                         rung.solved_by.name
@@ -276,6 +304,14 @@ export function Ladder({
                   direction={direction}
                   onGuess={onGuess}
                 />
+              ) : isActive ? (
+                <span className="rung-body">
+                  <span className="rung-pattern">
+                    <span className="visually-hidden">Rung {rung.index + 1}, hidden, </span>
+                    {rung.pattern}
+                  </span>
+                  <span className="rung-hint-dir">solving now</span>
+                </span>
               ) : (
                 <span className="rung-body">
                   <span className="rung-pattern">
@@ -283,7 +319,7 @@ export function Ladder({
                     {showAnswers && rung.word ? <span className="rung-answer">{rung.word}</span> : null}
                     {rung.pattern}
                   </span>
-                  {rung.index === other && onGuess && (
+                  {rung.index === other && playing && (
                     <span className="rung-hint-dir">{direction === "down" ? "↑ next going up" : "↓ next going down"}</span>
                   )}
                 </span>
@@ -293,7 +329,7 @@ export function Ladder({
         })}
       </ol>
       {canFold && unfolded && (
-        <button type="button" className="btn-link ladder-fold" onClick={() => setUnfolded(false)}>
+        <button type="button" className="btn-link btn-tap ladder-fold" onClick={() => setUnfolded(false)}>
           Fold the hidden rungs
         </button>
       )}

@@ -1,12 +1,107 @@
-import type { LeaderboardRow, RoundSummary, Team, TeamProgress } from "../protocol/types";
-import { formatPoints, formatSeconds, ordinal } from "../game/words";
+import type { LeaderboardRow, RoundSummary, SummaryTeam, Team, TeamProgress, WholeLadder } from "../protocol/types";
+import { formatPoints, formatSeconds, formatShare, ordinal } from "../game/words";
 import { ProgressBar, teamColour } from "./ui";
+import { Icon, PlaceMedal, type IconName } from "./Icon";
 
-const MEDALS = ["🥇", "🥈", "🥉"];
-
-function placeLabel(place: number | null | undefined): string {
+function placeLabel(place: number | null | undefined) {
   if (!place) return "—";
-  return place <= 3 ? `${MEDALS[place - 1]} ${ordinal(place)}` : ordinal(place);
+  return (
+    <span className="place">
+      {place <= 3 && <PlaceMedal place={place} />}
+      {ordinal(place)}
+    </span>
+  );
+}
+
+// A team's round score as the sum it is: "2 − 35 % hints = 1.3".
+export function PointsSum({ team }: { team: Pick<SummaryTeam, "place_points" | "hint_share" | "points"> }) {
+  if (!team.place_points || !team.hint_share) {
+    return <strong className="points-sum">{formatPoints(team.points)}</strong>;
+  }
+  return (
+    <span className="points-sum">
+      {formatPoints(team.place_points)} − {formatShare(team.hint_share)} hints = <strong>{formatPoints(team.points)}</strong>
+    </span>
+  );
+}
+
+// Every team's whole ladder once the round is over: every word, who found it, and
+// every clue with how its step works. Nobody leaves asking "what was the answer?".
+export function AnswerLadders({
+  summary,
+  roster,
+  highlight,
+  big = false,
+}: {
+  summary: RoundSummary;
+  roster: Team[];
+  highlight?: number | null;
+  big?: boolean;
+}) {
+  const ladders = summary.ladders ?? [];
+  if (!ladders.length) return null;
+  return (
+    <section className={big ? "answers answers-big" : "card answers"} aria-labelledby={`answers-${summary.round_id}`}>
+      <h2 id={`answers-${summary.round_id}`} className="card-title">
+        The answers
+      </h2>
+      <div className="answers-grid">
+        {ladders.map((ladder) => (
+          <WholeLadderView
+            key={`${ladder.team_id}-${ladder.name}`}
+            ladder={ladder}
+            colour={teamColour(ladder.team_id, roster, ladder.name)}
+            mine={ladder.team_id !== null && ladder.team_id === highlight}
+            big={big}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function WholeLadderView({ ladder, colour, mine, big }: { ladder: WholeLadder; colour: string; mine: boolean; big: boolean }) {
+  return (
+    <details className={mine ? "answer answer-mine" : "answer"} open={big || mine} style={{ ["--team" as string]: colour }}>
+      <summary>
+        <span className="swatch" style={{ background: colour }} aria-hidden="true" />
+        <strong>{ladder.name}</strong> <span className="muted">· {ladder.puzzle.title}</span>
+      </summary>
+      <ol className="answer-rungs">
+        {ladder.rungs.map((rung) => {
+          const step = ladder.steps[rung.index];
+          const found = rung.given ? "given" : rung.solved_by ? (rung.by_hint ? "hint" : "solved") : "missed";
+          return (
+            <li key={rung.index} className={`answer-rung answer-${found}`}>
+              <span className="answer-word">
+                {rung.word}
+                <span className="answer-by">
+                  {found === "given"
+                    ? ""
+                    : found === "missed"
+                      ? "not found"
+                      : found === "hint"
+                        ? `hint · ${rung.solved_by?.name ?? ""}`
+                        : rung.solved_by?.name}
+                </span>
+              </span>
+              {step && !big && (
+                <span className="answer-step">
+                  {step.transform && <span className="transform">{step.transform}</span>}
+                  {step.text}
+                </span>
+              )}
+              {step && big && step.transform && (
+                <span className="answer-step">
+                  <span className="transform">{step.transform}</span>
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </details>
+  );
 }
 
 export function sortProgress(teams: TeamProgress[]): TeamProgress[] {
@@ -89,13 +184,13 @@ export function TeamProgressList({
   );
 }
 
-const AWARD_ICONS: Record<string, string> = {
-  rung_raider: "🪜",
-  sharpshooter: "🎯",
-  quick_draw: "⚡",
-  early_bird: "🐦",
-  bold_guesser: "🎲",
-  hint_hunter: "💡",
+const AWARD_ICONS: Record<string, IconName> = {
+  rung_raider: "ladder",
+  sharpshooter: "target",
+  quick_draw: "bolt",
+  early_bird: "bird",
+  bold_guesser: "dice",
+  hint_hunter: "bulb",
 };
 
 export function Awards({ summary }: { summary: RoundSummary }) {
@@ -109,7 +204,7 @@ export function Awards({ summary }: { summary: RoundSummary }) {
         {summary.awards.map((award, i) => (
           <li key={`${award.key}-${i}`} className="award">
             <span className="award-icon" aria-hidden="true">
-              {AWARD_ICONS[award.key] ?? "🏅"}
+              <Icon name={AWARD_ICONS[award.key] ?? "medal"} />
             </span>
             <span className="award-text">
               <strong>{award.title}</strong>
@@ -182,7 +277,7 @@ export function SummaryTable({
                 <td className="hide-narrow">{t.hints}</td>
                 <td className="hide-narrow">{t.wrong_guesses}</td>
                 <td>
-                  <strong>{formatPoints(t.points)}</strong>
+                  <PointsSum team={t} />
                 </td>
               </tr>
             ))}
@@ -209,7 +304,7 @@ export function SummaryTable({
                   .map((p) => (
                     <tr key={p.player_id}>
                       <th scope="row">{p.name}</th>
-                      <td>{summary.teams.find((t) => t.team_id === p.team_id)?.name ?? "—"}</td>
+                      <td>{roster.find((t) => t.id === p.team_id)?.name ?? summary.teams.find((t) => t.team_id === p.team_id)?.name ?? "—"}</td>
                       <td>{p.correct}</td>
                       <td>{p.wrong}</td>
                       <td>{p.hints}</td>
@@ -245,19 +340,23 @@ export function Leaderboard({
         <p className="muted">No rounds played yet.</p>
       ) : (
         <ol className="lb-list">
-          {sorted.map((row, i) => (
-            <li key={row.team_id} className={row.team_id === highlight ? "lb-row lb-mine" : "lb-row"}>
-              <span className="lb-rank">{i < 3 ? MEDALS[i] : i + 1}</span>
-              <span className="swatch" style={{ background: teamColour(row.team_id, roster, row.name) }} aria-hidden="true" />
-              <span className="lb-name">{row.name}</span>
+          {sorted.map((row, i) => {
+            // A team renamed since its rounds keeps its place under its name now.
+            const name = roster.find((t) => t.id === row.team_id)?.name ?? row.name;
+            return (
+            <li key={row.team_id ?? `gone-${i}`} className={row.team_id === highlight ? "lb-row lb-mine" : "lb-row"}>
+              <span className="lb-rank">{i < 3 ? <PlaceMedal place={i + 1} /> : i + 1}</span>
+              <span className="swatch" style={{ background: teamColour(row.team_id, roster, name) }} aria-hidden="true" />
+              <span className="lb-name">{name}</span>
               <span className="lb-meta muted">
                 {row.rounds_won} won · {row.rounds_played} played
               </span>
               <span className="lb-points">
-                {formatPoints(row.points)} <small>pts</small>
+                {formatPoints(row.points)} <small>{row.points === 1 ? "pt" : "pts"}</small>
               </span>
             </li>
-          ))}
+            );
+          })}
         </ol>
       )}
     </section>

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { Clue, Direction, GuessRecord, HintRecord, LadderView } from "../protocol/types";
 import { errorText } from "../lib/api";
-import { formatPoints } from "../game/words";
-import { ClueText, Ladder, type GuessFn } from "./Ladder";
+import { formatShare } from "../game/words";
+import { ClueText, GuessInput, Ladder, type GuessFn } from "./Ladder";
+import { Icon } from "./Icon";
 
 export function DirectionSwitch({
   direction,
@@ -52,7 +53,7 @@ function hintedKeys(ladder: LadderView, direction: Direction): Map<number, HintR
   return keys;
 }
 
-export function ClueList({ ladder, direction }: { ladder: LadderView; direction: Direction }) {
+export function ClueList({ ladder, direction, meId }: { ladder: LadderView; direction: Direction; meId?: number }) {
   const clues: Clue[] = ladder.clues[direction] ?? [];
   const open = clues.filter((c) => !c.used);
   const used = clues.filter((c) => c.used);
@@ -73,7 +74,7 @@ export function ClueList({ ladder, direction }: { ladder: LadderView; direction:
                 <ClueText text={clue.text} />
                 {hint && (
                   <span className="clue-hint">
-                    <span aria-hidden="true">💡</span> This one! ({hint.player_name}’s hint)
+                    <Icon name="bulb" /> This one! ({hint.player_id === meId ? "your" : `${hint.player_name}’s`} hint)
                   </span>
                 )}
               </li>
@@ -97,11 +98,11 @@ export function ClueList({ ladder, direction }: { ladder: LadderView; direction:
   );
 }
 
-const RESULT_ICON: Record<string, { icon: string; label: string }> = {
-  correct: { icon: "✓", label: "correct" },
-  incorrect: { icon: "✗", label: "wrong" },
-  already_solved: { icon: "↺", label: "already solved" },
-  not_frontier: { icon: "…", label: "too early" },
+const RESULT_ICON: Record<string, { icon: "check" | "cross" | "clock"; label: string }> = {
+  correct: { icon: "check", label: "correct" },
+  incorrect: { icon: "cross", label: "wrong" },
+  already_solved: { icon: "check", label: "already solved" },
+  not_frontier: { icon: "clock", label: "too early" },
 };
 
 export function GuessFeed({
@@ -119,15 +120,15 @@ export function GuessFeed({
 }) {
   type Item = { at: string; key: string; node: ReactNode; cls: string };
   const items: Item[] = guesses.map((g, i) => {
-    const r = RESULT_ICON[g.result] ?? { icon: "·", label: g.result };
+    const r = RESULT_ICON[g.result] ?? { icon: "clock", label: g.result };
     return {
       at: g.at,
       key: `g${i}`,
       cls: `feed-item feed-${g.result}`,
       node: (
         <>
-          <span className="feed-icon" aria-label={r.label} role="img">
-            {r.icon}
+          <span className="feed-icon">
+            <Icon name={r.icon} label={r.label} />
           </span>
           <span className="feed-who">{g.player_id === meId ? "You" : g.player_name}</span>
           <span className="feed-word">{g.word.toUpperCase()}</span>
@@ -143,8 +144,8 @@ export function GuessFeed({
       cls: "feed-item feed-hint",
       node: (
         <>
-          <span className="feed-icon" aria-hidden="true">
-            💡
+          <span className="feed-icon">
+            <Icon name="bulb" />
           </span>
           <span className="feed-who">{h.player_id === meId ? "You" : h.player_name}</span>
           <span>
@@ -211,9 +212,9 @@ export function HintBar({
   const level1Taken = ladder.hints.some(
     (h) => h.level === 1 && h.rung === rung && (h.direction ? h.direction === direction : onlyThisWay),
   );
-  const cost = (level: 1 | 2) => costs[String(level)] ?? (level === 1 ? 0.5 : 1);
-  const costText = (level: 1 | 2) =>
-    practice ? "free in practice" : `−${formatPoints(cost(level))} pt${cost(level) === 1 ? "" : "s"}`;
+  // Each hint costs a share of what the team earns this round.
+  const cost = (level: 1 | 2) => costs[String(level)] ?? (level === 1 ? 0.1 : 0.25);
+  const costText = (level: 1 | 2) => (practice ? "free in practice" : `−${formatShare(cost(level))} of the round’s points`);
 
   async function take(level: 1 | 2) {
     setBusy(true);
@@ -236,11 +237,11 @@ export function HintBar({
       {asking === null ? (
         <div className="hint-buttons">
           <button type="button" className="btn btn-hint" onClick={() => setAsking(1)} disabled={level1Taken}>
-            <span aria-hidden="true">💡</span> Which clue?
+            <Icon name="bulb" /> Which clue?
             <small>{level1Taken ? "already shown" : costText(1)}</small>
           </button>
           <button type="button" className="btn btn-hint" onClick={() => setAsking(2)}>
-            <span aria-hidden="true">🔓</span> Reveal word
+            <Icon name="unlock" /> Reveal word
             <small>{costText(2)}</small>
           </button>
         </div>
@@ -251,9 +252,7 @@ export function HintBar({
             {practice ? (
               "In a real game this costs points."
             ) : (
-              <strong>
-                It costs your team {formatPoints(cost(asking))} point{cost(asking) === 1 ? "" : "s"}.
-              </strong>
+              <strong>It costs your team {formatShare(cost(asking))} of this round’s points.</strong>
             )}
           </p>
           <div className="row">
@@ -275,6 +274,45 @@ export function HintBar({
   );
 }
 
+// The rung being solved with its input, just above the clues for the same way:
+// with a phone's keyboard up (about 470 px left) the word to type, the word it
+// comes from and the first clues are on screen together.
+function ActiveRung({
+  ladder,
+  direction,
+  onGuess,
+  online,
+}: {
+  ladder: LadderView;
+  direction: Direction;
+  onGuess: GuessFn;
+  online: boolean;
+}) {
+  const rung = ladder.frontier[direction];
+  if (rung === null) return null;
+  const from = ladder.rungs[direction === "down" ? rung - 1 : rung + 1];
+  const target = ladder.rungs[rung];
+  return (
+    <section className="active-rung" aria-label={`Rung ${rung + 1}`}>
+      <p className="active-from">
+        <span className="muted">From</span> <strong>{from?.word}</strong>{" "}
+        <span aria-hidden="true">{direction === "down" ? "↓" : "↑"}</span>{" "}
+        <span className="muted">
+          {direction === "down" ? "down" : "up"} to rung {rung + 1} {target?.pattern}
+        </span>
+      </p>
+      <GuessInput
+        key={`${rung}-${direction}`}
+        rung={rung}
+        pattern={target?.pattern ?? ""}
+        direction={direction}
+        onGuess={onGuess}
+        online={online}
+      />
+    </section>
+  );
+}
+
 export function SolveView({
   ladder,
   direction,
@@ -285,6 +323,8 @@ export function SolveView({
   costs,
   meId,
   practice = false,
+  online = true,
+  news,
 }: {
   ladder: LadderView;
   direction: Direction;
@@ -295,18 +335,25 @@ export function SolveView({
   costs: Record<string, number>;
   meId?: number;
   practice?: boolean;
+  online?: boolean;
+  // Passing news, shown in its own line under the input so it never covers it.
+  news?: ReactNode;
 }) {
   return (
     <div className="solve">
-      <div className="solve-main">
+      <div className="solve-focus">
         <DirectionSwitch direction={direction} onChange={onDirection} ladder={ladder} />
-        <Ladder ladder={ladder} direction={direction} onGuess={onGuess} />
-      </div>
-      <div className="solve-side">
-        <ClueList ladder={ladder} direction={direction} />
+        <ActiveRung ladder={ladder} direction={direction} onGuess={onGuess} online={online} />
+        {news}
+        <ClueList ladder={ladder} direction={direction} meId={meId} />
         {hintsOn && (
           <HintBar ladder={ladder} direction={direction} costs={costs} onHint={onHint} practice={practice} />
         )}
+      </div>
+      <div className="solve-main">
+        <Ladder ladder={ladder} direction={direction} playing />
+      </div>
+      <div className="solve-side">
         <GuessFeed
           guesses={ladder.guesses}
           hints={ladder.hints}

@@ -32,9 +32,11 @@ export function useToasts(lifetimeMs = 3500) {
   return { toasts, push };
 }
 
-export function ToastShelf({ toasts }: { toasts: Toast[] }) {
+// Floating at the foot of the page, or `inline`: a line of its own in the page
+// (under the guess input while solving), so news never covers what is typed.
+export function ToastShelf({ toasts, inline = false }: { toasts: Toast[]; inline?: boolean }) {
   return (
-    <div className="toasts" role="status" aria-live="polite">
+    <div className={inline ? "toasts toasts-inline" : "toasts"} role="status" aria-live="polite">
       {toasts.map((t) => (
         <div key={t.id} className={`toast toast-${t.kind}`}>
           {t.text}

@@ -65,8 +65,24 @@ export function ordinal(n: number): string {
   }
 }
 
+// Points as the server stored them (two decimals at most): one number never shows
+// as 0.23 in one place and 0.2 in another.
 export function formatPoints(points: number): string {
-  return Number.isInteger(points) ? String(points) : points.toFixed(1).replace(/\.0$/, "");
+  return String(Number(points.toFixed(2)));
+}
+
+// A hint share (a fraction) as a percentage: 0.35 → "35 %".
+export function formatShare(share: number): string {
+  return `${Number((share * 100).toFixed(1))} %`;
+}
+
+// "1 point", "2 points", "1 player": a count with its noun, singular when it is one.
+export function plural(count: number, noun: string, many = `${noun}s`): string {
+  return `${count === 1 ? "1" : formatCount(count)} ${count === 1 ? noun : many}`;
+}
+
+function formatCount(count: number): string {
+  return Number.isInteger(count) ? String(count) : formatPoints(count);
 }
 
 export function formatSeconds(seconds: number | null | undefined): string {

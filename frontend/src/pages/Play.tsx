@@ -15,12 +15,13 @@ import type {
   Player,
   ServerFrame,
 } from "../protocol/types";
-import { ordinal } from "../game/words";
+import { formatPoints, ordinal, plural } from "../game/words";
 import { Alert, Clock, ConfirmButton, ConnectionBadge, Logo, PresenceDot, Spinner, TeamBadge, teamColour } from "../components/ui";
 import { SolveView } from "../components/Solve";
 import { Ladder, type GuessOutcome } from "../components/Ladder";
-import { Awards, Leaderboard, SummaryTable, TeamProgressList } from "../components/Results";
-import { ToastShelf, useToasts } from "../components/Toasts";
+import { AnswerLadders, Awards, Leaderboard, PointsSum, SummaryTable, TeamProgressList } from "../components/Results";
+import { ToastShelf, useToasts, type Toast } from "../components/Toasts";
+import { Icon } from "../components/Icon";
 
 const CLOSED_TEXT: Record<number, { title: string; body: string }> = {
   4401: { title: "Your seat is gone", body: "This device is no longer signed in to that lobby. Join again with the code." },
@@ -99,7 +100,7 @@ export function Play() {
         forgetSeat(seat.code);
         navigate("/");
       }}
-      toastShelf={<ToastShelf toasts={toasts} />}
+      toasts={toasts}
     />
   );
 }
@@ -125,7 +126,7 @@ function announce(frame: ServerFrame, live: LiveState, push: (text: string, kind
     }
     case "team_finished": {
       const place = typeof frame.place === "number" ? ordinal(frame.place) : "";
-      if (mine) push(`Your team finished ${place}! 🎉`, "good");
+      if (mine) push(`Your team finished ${place}!`, "good");
       else push(`${String(frame.name)} finished ${place}.`, "info");
       return;
     }
@@ -135,6 +136,13 @@ function announce(frame: ServerFrame, live: LiveState, push: (text: string, kind
     case "timer_started":
       push("The host started the clock!", "bad");
       return;
+    case "player_left":
+    case "player_kicked": {
+      // Teammates hear who left them; the rest of the room need not.
+      if (frame.player_id === me.id || me.team_id === null || frame.team_id !== me.team_id) return;
+      push(`${String(frame.name)} ${frame.type === "player_left" ? "left" : "is no longer on"} your team.`, "info");
+      return;
+    }
     case "player_moved":
       if (frame.player_id === me.id) {
         const team = live.game?.teams.find((t) => t.id === frame.team_id);
@@ -146,20 +154,30 @@ function announce(frame: ServerFrame, live: LiveState, push: (text: string, kind
   }
 }
 
+// A short buzz where the phone can (vibration is not there on every device).
+function buzz(pattern: number[]) {
+  if (!pattern.length || typeof navigator === "undefined" || typeof navigator.vibrate !== "function") return;
+  try {
+    navigator.vibrate(pattern);
+  } catch {
+    // some browsers refuse without a recent tap; the game goes on without it
+  }
+}
+
 function PlayerScreen({
   game,
   live,
   client,
   seatCode,
   onLeft,
-  toastShelf,
+  toasts,
 }: {
   game: GameState;
   live: LiveState;
   client: LiveClient;
   seatCode: string;
   onLeft: () => void;
-  toastShelf: ReactNode;
+  toasts: Toast[];
 }) {
   const me = game.me;
   const myTeam = game.teams.find((t) => t.id === me?.team_id) ?? null;
@@ -194,19 +212,21 @@ function PlayerScreen({
       </header>
       <main className="page" id="main">
         {view === "lobby" && <PlayerLobby game={game} client={client} />}
-        {view === "playing" && <PlayerGame game={game} live={live} client={client} />}
+        {view === "playing" && (
+          <PlayerGame game={game} live={live} client={client} news={<ToastShelf toasts={toasts} inline />} />
+        )}
         {view === "results" && <PlayerResults game={game} client={client} />}
         <footer className="page-foot">
           <span className="muted">
             Playing as <strong>{me?.name}</strong> in {game.lobby.name}
           </span>
-          <ConfirmButton className="btn btn-ghost btn-small" question="Leave this lobby?" confirmLabel="Leave" onConfirm={leave}>
+          <ConfirmButton className="btn btn-ghost" question="Leave this lobby?" confirmLabel="Leave" onConfirm={leave}>
             Leave lobby
           </ConfirmButton>
           {leaveError && <Alert>{leaveError}</Alert>}
         </footer>
       </main>
-      {toastShelf}
+      {view !== "playing" && <ToastShelf toasts={toasts} />}
     </div>
   );
 }
@@ -283,13 +303,13 @@ function PlayerLobby({ game, client }: { game: GameState; client: LiveClient }) 
       ) : (
         <section className="card waiting" aria-labelledby="wait-title">
           <div className="waiting-art" aria-hidden="true">
-            🪜
+            <Icon name="ladder" />
           </div>
           <h1 id="wait-title" className="card-title big-title">
             You’re in, {me.name}!
           </h1>
           <p>Waiting to be placed on a team. The host will put you on one soon.</p>
-          <p className="muted small">{game.players.length} players in the lobby so far.</p>
+          <p className="muted small">{plural(game.players.length, "player")} in the lobby so far.</p>
         </section>
       )}
       <ReadyButton me={me} client={client} />
@@ -301,7 +321,7 @@ function PlayerLobby({ game, client }: { game: GameState; client: LiveClient }) 
           <li>Your team solves one word ladder together. The top and bottom words are given.</li>
           <li>Work down from the top or up from the bottom, and switch any time.</li>
           <li>The clues are shuffled: find the one that fits the word you know.</li>
-          <li>Your guess goes off as soon as it has enough letters.</li>
+          <li>Type your guess and press Send (or Enter). Hints cost a share of the round’s points.</li>
         </ul>
         <Link href="/tutorial" className="link-quiet">
           Practise in the tutorial →
@@ -312,7 +332,17 @@ function PlayerLobby({ game, client }: { game: GameState; client: LiveClient }) 
   );
 }
 
-function PlayerGame({ game, live, client }: { game: GameState; live: LiveState; client: LiveClient }) {
+function PlayerGame({
+  game,
+  live,
+  client,
+  news,
+}: {
+  game: GameState;
+  live: LiveState;
+  client: LiveClient;
+  news: ReactNode;
+}) {
   const round = game.round;
   const ladder = round?.ladder ?? null;
   const me = game.me;
@@ -334,14 +364,16 @@ function PlayerGame({ game, live, client }: { game: GameState; live: LiveState; 
 
   const onGuess = useCallback(
     async (rung: number, word: string): Promise<GuessOutcome> => {
-      const reply = await client.request<GuessResult & ServerFrame>({ type: "guess", rung, word });
+      // Sent again under the same ref if the connection drops before the answer.
+      const reply = await client.request<GuessResult & ServerFrame>({ type: "guess", rung, word }, { resend: true });
+      buzz(reply.result === "correct" ? [40] : reply.result === "incorrect" ? [30, 60, 30] : []);
       return { result: reply.result, word: reply.word, solved_by: reply.solved_by ?? null };
     },
     [client],
   );
   const onHint = useCallback(
     async (d: Direction, level: 1 | 2) => {
-      await client.request({ type: "hint", direction: d, level });
+      await client.request({ type: "hint", direction: d, level }, { resend: true });
     },
     [client],
   );
@@ -371,7 +403,7 @@ function PlayerGame({ game, live, client }: { game: GameState; live: LiveState; 
       <div className="stack">
         <section className="card finished" aria-live="polite">
           <div className="finished-art" aria-hidden="true">
-            🎉
+            <Icon name="party" />
           </div>
           <h1 className="big-title">
             Your team finished {ladder.place ? ordinal(ladder.place) : ""}!
@@ -409,6 +441,8 @@ function PlayerGame({ game, live, client }: { game: GameState; live: LiveState; 
         hintsOn={round.hints}
         costs={round.hint_costs}
         meId={me.id}
+        online={live.status === "open"}
+        news={news}
       />
       <TeamProgressList teams={round.teams} roster={game.teams} highlight={me.team_id} />
     </div>
@@ -423,7 +457,7 @@ function PlayerResults({ game, client }: { game: GameState; client: LiveClient }
     <div className="stack">
       <section className="card finished">
         <div className="finished-art" aria-hidden="true">
-          {mine?.finished && mine.place === 1 ? "🏆" : "🪜"}
+          <Icon name={mine?.finished && mine.place === 1 ? "trophy" : "ladder"} />
         </div>
         <h1 className="big-title">
           {mine
@@ -434,11 +468,18 @@ function PlayerResults({ game, client }: { game: GameState; client: LiveClient }
         </h1>
         {mine && (
           <p className="muted">
-            {mine.name} scored {mine.points} point{mine.points === 1 ? "" : "s"} this round.
+            {mine.name} scored {formatPoints(mine.points)} {mine.points === 1 ? "point" : "points"} this round
+            {mine.hint_share > 0 && (
+              <>
+                : <PointsSum team={mine} />
+              </>
+            )}
+            .
           </p>
         )}
       </section>
       {summary && <SummaryTable summary={summary} roster={game.teams} highlight={me?.team_id} />}
+      {summary && <AnswerLadders summary={summary} roster={game.teams} highlight={me?.team_id} />}
       {summary && <Awards summary={summary} />}
       <Leaderboard rows={game.leaderboard} roster={game.teams} highlight={me?.team_id} />
       {me && (

@@ -151,24 +151,85 @@ describe("LiveClient", () => {
     client.stop();
   });
 
-  it("pings every 20 seconds and treats silence as a dead socket", () => {
-    const client = makeClient({ pongTimeoutMs: 5000 });
+  it("pings every 2 seconds and shows a dead socket within 5 seconds", () => {
+    const client = makeClient();
     client.start();
     const socket = FakeSocket.last();
     greet(socket);
-    vi.advanceTimersByTime(20_000);
+    vi.advanceTimersByTime(2000);
     expect(socket.sentOfType("ping")).toHaveLength(1);
     socket.receive({ type: "pong", ref: null });
-    vi.advanceTimersByTime(5000);
+    vi.advanceTimersByTime(2000);
     expect(client.getState().status).toBe("open");
-    vi.advanceTimersByTime(15_000);
     expect(socket.sentOfType("ping")).toHaveLength(2);
-    vi.advanceTimersByTime(5000); // no answer this time
+    // The network goes; nothing answers from here on.
+    vi.advanceTimersByTime(2500);
     expect(client.getState().status).toBe("reconnecting");
     expect(socket.closedWith).not.toBeNull();
     vi.advanceTimersByTime(1000);
     expect(FakeSocket.all).toHaveLength(2);
     client.stop();
+  });
+
+  it("checks the connection at once when the browser says it is offline", () => {
+    const client = makeClient();
+    client.start();
+    const socket = FakeSocket.last();
+    greet(socket);
+    window.dispatchEvent(new Event("offline"));
+    expect(socket.sentOfType("ping")).toHaveLength(1);
+    vi.advanceTimersByTime(2500);
+    expect(client.getState().status).toBe("reconnecting");
+    client.stop();
+  });
+
+  it("sends a guess made offline once the socket is back, under the same ref", async () => {
+    const client = makeClient();
+    client.start();
+    greet(FakeSocket.last());
+    FakeSocket.last().drop(1006);
+    const guess = client.request({ type: "guess", rung: 1, word: "SOUTH" }, { resend: true });
+    vi.advanceTimersByTime(1000);
+    const socket = FakeSocket.last();
+    greet(socket, 12);
+    const [sent] = socket.sentOfType("guess");
+    expect(sent).toMatchObject({ rung: 1, word: "SOUTH" });
+    socket.receive({ type: "guess_result", ref: sent.ref, result: "correct", rung: 1, word: "SOUTH" });
+    await expect(guess).resolves.toMatchObject({ result: "correct" });
+    client.stop();
+  });
+
+  it("re-sends once a guess whose answer the drop swallowed, then gives up", async () => {
+    const client = makeClient();
+    client.start();
+    const first = FakeSocket.last();
+    greet(first);
+    const guess = client.request({ type: "guess", rung: 1, word: "SOUTH" }, { resend: true });
+    const ref = first.sentOfType("guess")[0].ref;
+    first.drop(1006);
+    vi.advanceTimersByTime(1000);
+    const second = FakeSocket.last();
+    greet(second, 12);
+    expect(second.sentOfType("guess").map((f) => f.ref)).toEqual([ref]);
+    second.drop(1006);
+    vi.advanceTimersByTime(2000);
+    greet(FakeSocket.last(), 12);
+    expect(FakeSocket.last().sentOfType("guess")).toHaveLength(0);
+    await expect(guess).rejects.toMatchObject({ code: "disconnected" });
+    client.stop();
+  });
+
+  it("gives refs no other page of the same player would use", () => {
+    const pages = [makeClient(), makeClient()];
+    const refs = pages.map((client) => {
+      client.start();
+      greet(FakeSocket.last());
+      void client.request({ type: "guess", rung: 1, word: "X" }).catch(() => undefined);
+      const ref = FakeSocket.last().sentOfType("guess")[0].ref;
+      client.stop();
+      return ref;
+    });
+    expect(refs[0]).not.toBe(refs[1]);
   });
 
   it("matches replies to requests by ref", async () => {

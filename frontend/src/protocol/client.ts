@@ -3,7 +3,9 @@
 // (seq gaps) and asks for a fresh snapshot, reconnects with jittered exponential
 // backoff (sending last_seq so the server can replay), pings to find dead
 // sockets (a locked phone's socket often dies without a close), and matches
-// replies to requests by `ref`.
+// replies to requests by `ref`. A request marked `resend` (a guess, a hint) that
+// was sent while offline, or whose answer the drop swallowed, goes again once the
+// socket is back, under the same ref: the server judges a ref once.
 import { applyEvent } from "./reducer";
 import type { AuthFrame, GameState, Lobby, ServerFrame, Welcome } from "./types";
 
@@ -44,6 +46,13 @@ export interface LiveClientOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   requestTimeoutMs?: number;
+  // How long a resendable request may wait for the connection to come back.
+  resendWindowMs?: number;
+}
+
+export interface RequestOptions {
+  // Send again once, under the same ref, after a reconnect if no answer came.
+  resend?: boolean;
 }
 
 // Closes that mean "do not come back": reconnecting would only be refused again.
@@ -73,6 +82,21 @@ interface Pending {
   resolve: (frame: ServerFrame) => void;
   reject: (error: Error) => void;
   timer: ReturnType<typeof setTimeout>;
+  // Kept for a resendable request: the frame to send again and whether it was.
+  frame?: Record<string, unknown>;
+  resent?: boolean;
+}
+
+// A prefix that makes this page's refs its own: a reloaded page counts from 1
+// again, and the server would take its first guess for the old page's first.
+function refPrefix(random: () => number): string {
+  const bytes = new Uint8Array(6);
+  if (typeof crypto !== "undefined" && typeof crypto.getRandomValues === "function") {
+    crypto.getRandomValues(bytes);
+  } else {
+    bytes.forEach((_, i) => (bytes[i] = Math.floor(random() * 256)));
+  }
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export function socketUrl(loc: { protocol: string; host: string } = window.location): string {
@@ -102,6 +126,7 @@ export class LiveClient {
   private frameListeners = new Set<FrameListener>();
   private pending = new Map<string, Pending>();
   private nextRef = 1;
+  private readonly refs: string;
   private resyncing = false;
   private stopped = true;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -119,12 +144,15 @@ export class LiveClient {
       url: options.url,
       createSocket: options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike),
       random: options.random ?? Math.random,
-      pingIntervalMs: options.pingIntervalMs ?? 20_000,
-      pongTimeoutMs: options.pongTimeoutMs ?? 10_000,
+      // A ping every 2 s answered within 2.5 s: a dead connection shows within 5 s.
+      pingIntervalMs: options.pingIntervalMs ?? 2_000,
+      pongTimeoutMs: options.pongTimeoutMs ?? 2_500,
       baseDelayMs: options.baseDelayMs ?? 500,
       maxDelayMs: options.maxDelayMs ?? 15_000,
       requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+      resendWindowMs: options.resendWindowMs ?? 60_000,
     };
+    this.refs = refPrefix(this.opts.random);
   }
 
   getState = (): LiveState => this.state;
@@ -146,6 +174,7 @@ export class LiveClient {
     this.stopped = false;
     if (typeof window !== "undefined") {
       window.addEventListener("online", this.onWake);
+      window.addEventListener("offline", this.onWake);
       document.addEventListener("visibilitychange", this.onWake);
     }
     this.connect();
@@ -155,6 +184,7 @@ export class LiveClient {
     this.stopped = true;
     if (typeof window !== "undefined") {
       window.removeEventListener("online", this.onWake);
+      window.removeEventListener("offline", this.onWake);
       document.removeEventListener("visibilitychange", this.onWake);
     }
     this.clearTimers();
@@ -176,19 +206,37 @@ export class LiveClient {
   }
 
   // Sends with a fresh `ref` and resolves with the reply that echoes it. An `error`
-  // reply rejects with a RequestError carrying the server's code and words.
-  request<T extends ServerFrame = ServerFrame>(frame: Record<string, unknown>): Promise<T> {
-    const ref = `r${this.nextRef++}`;
-    if (!this.send({ ...frame, ref })) {
+  // reply rejects with a RequestError carrying the server's code and words. With
+  // `resend`, an offline request waits for the connection instead of failing.
+  request<T extends ServerFrame = ServerFrame>(
+    frame: Record<string, unknown>,
+    options: RequestOptions = {},
+  ): Promise<T> {
+    const ref = `${this.refs}-${this.nextRef++}`;
+    const message = { ...frame, ref };
+    const sent = this.send(message);
+    if (!sent && !options.resend) {
       return Promise.reject(new RequestError("offline", "Not connected right now."));
     }
     return new Promise<T>((resolve, reject) => {
+      const timeoutMs = options.resend ? this.opts.resendWindowMs : this.opts.requestTimeoutMs;
       const timer = setTimeout(() => {
         this.pending.delete(ref);
         reject(new RequestError("timeout", "The server did not answer in time."));
-      }, this.opts.requestTimeoutMs);
-      this.pending.set(ref, { resolve: resolve as (f: ServerFrame) => void, reject, timer });
+      }, timeoutMs);
+      this.pending.set(ref, {
+        resolve: resolve as (f: ServerFrame) => void,
+        reject,
+        timer,
+        // Not sent yet: its first send after the reconnect is not a re-send.
+        ...(options.resend ? { frame: message, resent: !sent ? false : undefined } : {}),
+      });
     });
+  }
+
+  // Whether a resendable request is waiting for the connection to come back.
+  get waiting(): number {
+    return [...this.pending.values()].filter((p) => p.frame).length;
   }
 
   resync(): void {
@@ -278,6 +326,7 @@ export class LiveClient {
           clockOffsetMs: Number.isFinite(serverTime) ? serverTime - Date.now() : this.state.clockOffsetMs,
         });
         this.startPinging();
+        this.sendWaiting();
         return;
       }
       case "snapshot": {
@@ -316,16 +365,34 @@ export class LiveClient {
     }
   }
 
+  // After a reconnect: each resendable request without an answer goes once more.
+  private sendWaiting(): void {
+    for (const [ref, pending] of this.pending) {
+      if (!pending.frame) continue;
+      if (pending.resent === true) {
+        clearTimeout(pending.timer);
+        this.pending.delete(ref);
+        pending.reject(new RequestError("disconnected", "The connection dropped twice; try again."));
+        continue;
+      }
+      // undefined: it went out before the drop, so this is its one re-send;
+      // false: it never went out, so this is its first send and it keeps one re-send.
+      pending.resent = pending.resent === undefined;
+      this.send(pending.frame);
+    }
+  }
+
   private dropped(code: number, reason: string): void {
     const socket = this.socket;
     this.socket = null;
     if (socket) detach(socket);
     this.stopPinging();
-    this.failPending(new RequestError("disconnected", "The connection dropped."));
+    this.failPending(new RequestError("disconnected", "The connection dropped."), true);
     if (this.stopped) return;
     const final = FINAL_CLOSE_CODES[code];
     if (final) {
       this.stopped = true;
+      this.failPending(new RequestError("closed", final));
       this.set({ status: "closed", closed: { code, reason: reason || final } });
       return;
     }
@@ -380,8 +447,9 @@ export class LiveClient {
     this.retryTimer = null;
   }
 
-  private failPending(error: Error): void {
+  private failPending(error: Error, keepResendable = false): void {
     for (const [ref, pending] of this.pending) {
+      if (keepResendable && pending.frame && !this.stopped) continue;
       clearTimeout(pending.timer);
       pending.reject(error);
       this.pending.delete(ref);

@@ -142,7 +142,7 @@ describe("applyEvent", () => {
       started_at: "a",
       ended_at: "b",
       teams: [
-        { team_id: 1, name: "Red Foxes", puzzle: "Cold Snap", place: 1, finished: true, seconds: 30, solved: 3, total: 3, progress: 1, hints: 0, hint_cost: 0, wrong_guesses: 0, points: 2 },
+        { team_id: 1, name: "Red Foxes", puzzle: "Cold Snap", place: 1, finished: true, seconds: 30, solved: 3, total: 3, progress: 1, hints: 0, place_points: 2, hint_share: 0, wrong_guesses: 0, points: 2 },
       ],
       players: [],
       awards: [],

@@ -53,6 +53,8 @@ export interface ClueStep {
   step: number;
   key: number;
   text: string;
+  // How the step works ("S→M", "anagram"), where the puzzle says.
+  transform?: string | null;
 }
 
 export interface GuessRecord {
@@ -129,9 +131,21 @@ export interface SummaryTeam {
   total: number;
   progress: number;
   hints: number;
-  hint_cost: number;
+  // The score as a sum: place_points − hint_share (a fraction) = points. Rounds
+  // scored before place points were kept have null place_points.
+  place_points: number | null;
+  hint_share: number;
   wrong_guesses: number;
   points: number;
+}
+
+// A team's whole ladder, sent to everyone once the round is over.
+export interface WholeLadder {
+  team_id: number | null;
+  name: string;
+  puzzle: { title: string; difficulty?: string };
+  rungs: { index: number; word: string; given: boolean; solved_by: PersonRef | null; by_hint: boolean }[];
+  steps: ClueStep[];
 }
 
 export interface SummaryPlayer {
@@ -160,6 +174,7 @@ export interface RoundSummary {
   started_at: string;
   ended_at: string;
   teams: SummaryTeam[];
+  ladders?: WholeLadder[];
   players: SummaryPlayer[];
   awards: Award[];
 }

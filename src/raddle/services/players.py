@@ -125,7 +125,8 @@ async def _remove(
 ) -> None:
     lobby_id = player.lobby_id
     await player_rows.remove(change.session, player.id)
-    payload = {"player_id": player.id, "name": player.name}
+    # With the team they were on, so teammates can be told who left them.
+    payload = {"player_id": player.id, "name": player.name, "team_id": player.team_id}
     await change.emit(
         lobby_id,
         type_,
