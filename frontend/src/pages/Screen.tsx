@@ -1,11 +1,13 @@
-import { useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useDocumentTitle, useLive } from "../lib/hooks";
 import { screenOf } from "../protocol/reducer";
 import type { AuthFrame, GameState } from "../protocol/types";
-import { ordinal } from "../game/words";
+import { formatPoints, formatShare, ordinal } from "../game/words";
 import { Clock, ConnectionBadge, Logo, PresenceDot, Spinner, teamColour } from "../components/ui";
 import { QrCode } from "../components/QrCode";
-import { Awards, Leaderboard, SummaryTable, TeamProgressList } from "../components/Results";
+import { Leaderboard, TeamProgressList } from "../components/Results";
+import { Icon, PlaceMedal, type IconName } from "../components/Icon";
+import type { RoundSummary, Team, WholeLadder } from "../protocol/types";
 
 // The TV: readable from across a room, never interactive, never an answer.
 export function Screen({ code: rawCode }: { code: string }) {
@@ -155,30 +157,150 @@ function ScreenRace({
   );
 }
 
+const AWARD_ICONS: Record<string, IconName> = {
+  rung_raider: "ladder",
+  sharpshooter: "target",
+  quick_draw: "bolt",
+  early_bird: "bird",
+  bold_guesser: "dice",
+  hint_hunter: "bulb",
+};
+
+// Seconds each team's answers stay up before the next team's.
+const ANSWER_TURN_MS = 9000;
+
+// Results for a room: one screen at 1920×1080, nothing smaller than 32 px. The
+// round's standings with each score as its sum and the running total, every team's
+// ladder in turn, and the awards.
 function ScreenResults({ game }: { game: GameState }) {
   const summary = game.last_summary;
-  const podium = summary ? [...summary.teams].filter((t) => t.finished && t.place).sort((a, b) => (a.place ?? 0) - (b.place ?? 0)) : [];
+  if (!summary) return <h1 className="screen-h1">Results</h1>;
+  const winner = summary.teams.find((t) => t.place === 1);
   return (
-    <div className="screen-results">
-      <h1 className="screen-h1">{podium.length > 0 ? "And the winners are…" : summary ? `Round ${summary.number} is over` : "Results"}</h1>
-      {podium.length > 0 && (
-        <ol className="podium">
-          {podium.slice(0, 3).map((t) => (
-            <li key={t.team_id} className={`podium-step podium-${t.place}`} style={{ background: teamColour(t.team_id, game.teams, t.name) }}>
-              <span className="podium-place">{ordinal(t.place ?? 0)}</span>
-              <span className="podium-name">{t.name}</span>
-              <span className="podium-points">+{t.points} pts</span>
-            </li>
-          ))}
-        </ol>
-      )}
-      <div className="screen-results-grid">
-        {summary && <SummaryTable summary={summary} roster={game.teams} showPlayers={false} />}
-        <div className="stack">
-          <Leaderboard rows={game.leaderboard} roster={game.teams} big />
-          {summary && <Awards summary={summary} />}
-        </div>
+    <div className="tv-results">
+      <h1 className="tv-title">
+        {winner ? (
+          <>
+            <Icon name="trophy" /> {currentName(winner.team_id, winner.name, game.teams)} win round {summary.number}!
+          </>
+        ) : (
+          `Round ${summary.number} is over`
+        )}
+      </h1>
+      <div className="tv-results-grid">
+        <Standings summary={summary} game={game} />
+        <AnswerCarousel summary={summary} roster={game.teams} />
+        <TvAwards summary={summary} />
       </div>
     </div>
+  );
+}
+
+function currentName(teamId: number | null, name: string, roster: Team[]): string {
+  return roster.find((t) => t.id === teamId)?.name ?? name;
+}
+
+function Standings({ summary, game }: { summary: RoundSummary; game: GameState }) {
+  const totals = new Map(game.leaderboard.map((row) => [row.team_id, row.points]));
+  return (
+    <section className="tv-panel" aria-labelledby="tv-standings">
+      <h2 id="tv-standings" className="tv-h2">
+        This round <span className="tv-muted">· total</span>
+      </h2>
+      <ol className="tv-standings">
+        {summary.teams.map((t) => {
+          const name = currentName(t.team_id, t.name, game.teams);
+          const sum = t.place_points && t.hint_share ? `${formatPoints(t.place_points)} − ${formatShare(t.hint_share)} = ` : "";
+          return (
+            <li key={`${t.team_id}-${t.name}`} className="tv-standing">
+              <span className="tv-place">{t.place ? t.place <= 3 ? <PlaceMedal place={t.place} /> : ordinal(t.place) : "—"}</span>
+              <span className="tv-team">
+                <span className="swatch" style={{ background: teamColour(t.team_id, game.teams, name) }} aria-hidden="true" />
+                {name}
+              </span>
+              <span className="tv-score">
+                {sum}
+                <strong>+{formatPoints(t.points)}</strong>
+                <span className="tv-muted"> · {formatPoints(totals.get(t.team_id) ?? t.points)}</span>
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+// One team's whole ladder at a time, turning every few seconds, so the room sees
+// every answer without a scroll.
+function AnswerCarousel({ summary, roster }: { summary: RoundSummary; roster: Team[] }) {
+  const ladders = summary.ladders ?? [];
+  const [turn, setTurn] = useState(0);
+  useEffect(() => {
+    setTurn(0);
+    if (ladders.length < 2) return;
+    const timer = setInterval(() => setTurn((n) => n + 1), ANSWER_TURN_MS);
+    return () => clearInterval(timer);
+  }, [summary.round_id, ladders.length]);
+  if (!ladders.length) return <section className="tv-panel" aria-hidden="true" />;
+  const ladder = ladders[turn % ladders.length];
+  return (
+    <section className="tv-panel" aria-labelledby="tv-answers">
+      <h2 id="tv-answers" className="tv-h2">
+        <span className="swatch" style={{ background: teamColour(ladder.team_id, roster, ladder.name) }} aria-hidden="true" />
+        {currentName(ladder.team_id, ladder.name, roster)} <span className="tv-muted">· {ladder.puzzle.title}</span>
+      </h2>
+      <TvLadder ladder={ladder} />
+      {ladders.length > 1 && (
+        <p className="tv-muted tv-turns" aria-hidden="true">
+          {(turn % ladders.length) + 1} of {ladders.length}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function TvLadder({ ladder }: { ladder: WholeLadder }) {
+  // Long ladders go in two columns so twenty rungs still fit the screen.
+  const columns = ladder.rungs.length > 10 ? 2 : 1;
+  return (
+    <ol className={`tv-ladder tv-ladder-${columns}`} key={`${ladder.team_id}-${ladder.name}`}>
+      {ladder.rungs.map((rung) => {
+        const step = ladder.steps[rung.index - 1];
+        const found = rung.given ? "given" : rung.solved_by ? (rung.by_hint ? "hint" : "solved") : "missed";
+        return (
+          <li key={rung.index} className={`tv-rung tv-${found}`}>
+            {step?.transform && <span className="transform">{step.transform}</span>}
+            <span className="tv-word">{rung.word}</span>
+            {found === "missed" && <span className="visually-hidden"> (not found)</span>}
+            {found === "hint" && <Icon name="bulb" label="by a hint" />}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function TvAwards({ summary }: { summary: RoundSummary }) {
+  return (
+    <section className="tv-panel" aria-labelledby="tv-awards">
+      <h2 id="tv-awards" className="tv-h2">
+        Awards
+      </h2>
+      {summary.awards.length === 0 ? (
+        <p className="tv-muted">No guesses, no awards.</p>
+      ) : (
+        <ul className="tv-awards">
+          {summary.awards.map((award) => (
+            <li key={award.key} className="tv-award">
+              <Icon name={AWARD_ICONS[award.key] ?? "medal"} />
+              <span>
+                <strong>{award.title}</strong> <span className="tv-muted">{award.player_name ?? award.team_name ?? ""}</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
