@@ -165,8 +165,10 @@ def test_the_tutorial_teaches_alone(browsers: Browsers, server: ServerProcess) -
 
     page = learner.page
     page.get_by_label(re.compile("Your guess for rung 2")).fill("zz" + "z" * (len(answers[1]) - 2))
+    page.get_by_label(re.compile("Your guess for rung 2")).press("Enter")
     expect(page.get_by_text("Not quite: try again!")).to_be_visible()
     page.get_by_label(re.compile("Your guess for rung 2")).fill(answers[1].lower())
+    page.get_by_label(re.compile("Your guess for rung 2")).press("Enter")
     expect(page.locator(".rung-word", has_text=answers[1])).to_be_visible()
     page.get_by_role("radio", name=re.compile("^Up")).check()
     last = len(answers) - 2
@@ -174,6 +176,7 @@ def test_the_tutorial_teaches_alone(browsers: Browsers, server: ServerProcess) -
     page.get_by_role("button", name="Take the hint").click()
     expect(page.locator(".clue-hinted")).to_be_visible()
     page.get_by_label(re.compile(f"Your guess for rung {last + 1}, going up")).fill(answers[last])
+    page.get_by_label(re.compile(f"Your guess for rung {last + 1}, going up")).press("Enter")
     expect(page.locator(".rung-word", has_text=answers[last])).to_be_visible()
     while page.get_by_role("button", name=re.compile("Reveal word")).count():
         page.get_by_role("button", name=re.compile("Reveal word")).click()

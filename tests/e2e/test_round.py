@@ -28,8 +28,15 @@ def guess_box(page: Page, rung: int, direction: str) -> Any:
     return page.get_by_label(re.compile(f"Your guess for rung {rung + 1}, going {direction}"))
 
 
+def send_guess(page: Page, rung: int, word: str, direction: str) -> None:
+    """Type a guess and send it; a full word alone is not sent."""
+    box = guess_box(page, rung, direction)
+    box.fill(word)
+    box.press("Enter")
+
+
 def solve(tab: Tab, rung: int, word: str, direction: str) -> None:
-    guess_box(tab.page, rung, direction).fill(word.lower())
+    send_guess(tab.page, rung, word.lower(), direction)
     expect(tab.page.locator(".rung-word", has_text=word)).to_be_visible()
 
 
@@ -63,7 +70,7 @@ def test_a_whole_round_on_every_screen(browsers: Browsers, host_api: httpx.Clien
         move_player(host.page, player, team)
     expect(cleo.page.get_by_role("heading", name=up_team)).to_be_visible()
     ana.page.get_by_role("button", name="I’m ready!").click()
-    expect(host.page.get_by_text("1/4 ready")).to_be_visible()
+    expect(host.page.get_by_text("1 of 4 players ready")).to_be_visible()
     screen.shot("screen-lobby", "tv")
 
     # Start with a chosen puzzle; not everyone is ready, so the host starts anyway.
@@ -87,7 +94,7 @@ def test_a_whole_round_on_every_screen(browsers: Browsers, host_api: httpx.Clien
 
     # A wrong guess shows up on a teammate's phone.
     wrong = "Q" * len(re.sub(r"[^0-9A-Za-z]", "", down_words[1]))
-    guess_box(ben.page, 1, "down").fill(wrong.lower())
+    send_guess(ben.page, 1, wrong.lower(), "down")
     expect(ben.page.get_by_text(f"{wrong} is not it")).to_be_visible()
     expect(ana.page.locator(".feed-incorrect", has_text="Ben")).to_contain_text(wrong)
 
@@ -103,7 +110,7 @@ def test_a_whole_round_on_every_screen(browsers: Browsers, host_api: httpx.Clien
     for tab in (cleo, dan):
         tab.page.get_by_role("radio", name=re.compile("^Up")).check()
     dan.page.get_by_role("button", name=re.compile("Which clue")).click()
-    expect(dan.page.get_by_text(re.compile("It costs your team 0.5 points"))).to_be_visible()
+    expect(dan.page.get_by_text(re.compile("It costs your team 10 % of this round"))).to_be_visible()
     dan.page.get_by_role("button", name="Take the hint").click()
     expect(cleo.page.locator(".clue-hinted")).to_contain_text("Dan’s hint")
     cleo.shots("player-round-hint")
@@ -114,7 +121,8 @@ def test_a_whole_round_on_every_screen(browsers: Browsers, host_api: httpx.Clien
 
     # The host sees every team with answers; the big screen shows progress only.
     expect(host.page.get_by_text("Live progress")).to_be_visible()
-    host.page.get_by_role("button", name="5 min").click()
+    host.page.get_by_label("Countdown from").fill("5")
+    host.page.get_by_role("button", name="Start clock").click()
     for tab in (ana, cleo):
         expect(tab.page.get_by_role("timer")).to_be_visible()
     expect(screen.page.get_by_role("timer")).to_be_visible()
@@ -140,9 +148,14 @@ def test_a_whole_round_on_every_screen(browsers: Browsers, host_api: httpx.Clien
         expect(tab.page.get_by_role("heading", name=re.compile("Round 1 results"))).to_be_visible()
         expect(tab.page.get_by_role("heading", name="Leaderboard")).to_be_visible()
     expect(ana.page.get_by_role("heading", name="Your team finished 1st!")).to_be_visible()
-    expect(screen.page.get_by_role("heading", name="Round 1 results")).to_be_visible()
-    expect(screen.page.locator(".podium-1")).to_contain_text(down_team)
-    expect(screen.page.locator(".lb-row").first).to_contain_text(down_team)
+    expect(screen.page.get_by_role("heading", name=f"{down_team} win round 1!")).to_be_visible()
+    expect(screen.page.locator(".tv-standing").first).to_contain_text(down_team)
+    # Everyone sees every ladder whole once the round is over: the phones and the TV.
+    every_word = set(down_words) | set(up_words)
+    for tab in (ana, cleo):
+        answers = tab.page.locator(".answers").inner_text()
+        assert all(word in answers for word in every_word)
+    expect(screen.page.locator(".tv-ladder")).to_be_visible()
     expect(host.page.get_by_role("heading", name=re.compile("Round 1 results"))).to_be_visible()
     ana.shots("player-results")
     cleo.shots("player-results-unfinished")

@@ -7,15 +7,29 @@ import { Leaderboard } from "./Results";
 import { ladder } from "../test/fixtures";
 
 describe("GuessInput", () => {
-  it("submits by itself once the letters fill the pattern", async () => {
+  it("sends only when the player says so, with the right number of letters", async () => {
     const onGuess = vi.fn().mockResolvedValue({ result: "correct" });
     render(<GuessInput rung={3} pattern="(3 4)" direction="up" onGuess={onGuess} />);
     const input = screen.getByLabelText(/guess for rung 4, going up, 7 letters/i);
     fireEvent.change(input, { target: { value: "new yo" } });
-    expect(onGuess).not.toHaveBeenCalled();
+    fireEvent.keyDown(input, { key: "Enter" });
+    expect(await screen.findByText("This word has 7 letters; you typed 5.")).toBeTruthy();
+    // A full word is not sent by itself: a wrong guess is public.
     fireEvent.change(input, { target: { value: "new-york" } });
+    expect(onGuess).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
     await waitFor(() => expect(onGuess).toHaveBeenCalledWith(3, "new-york"));
     expect(onGuess).toHaveBeenCalledTimes(1);
+  });
+
+  it("tells a player offline that the guess waits for the connection", async () => {
+    const onGuess = vi.fn().mockReturnValue(new Promise(() => undefined));
+    render(<GuessInput rung={1} pattern="(5)" direction="down" onGuess={onGuess} online={false} />);
+    const input = screen.getByRole("textbox");
+    fireEvent.change(input, { target: { value: "south" } });
+    fireEvent.keyDown(input, { key: "Enter" });
+    fireEvent.keyDown(input, { key: "Enter" });
+    expect(await screen.findByText(/your guess goes as soon as you are back/i)).toBeTruthy();
   });
 
   it("says so and clears the box after a wrong guess", async () => {
@@ -23,6 +37,7 @@ describe("GuessInput", () => {
     render(<GuessInput rung={1} pattern="(5)" direction="down" onGuess={onGuess} />);
     const input = screen.getByRole("textbox") as HTMLInputElement;
     fireEvent.change(input, { target: { value: "month" } });
+    fireEvent.keyDown(input, { key: "Enter" });
     expect(await screen.findByText("MONTH is not it. Try again!")).toBeTruthy();
     expect(input.value).toBe("");
   });
@@ -31,6 +46,7 @@ describe("GuessInput", () => {
     const onGuess = vi.fn().mockResolvedValue({ result: "already_solved", solved_by: { id: 4, name: "Ben" } });
     render(<GuessInput rung={1} pattern="(5)" direction="down" onGuess={onGuess} />);
     fireEvent.change(screen.getByRole("textbox"), { target: { value: "south" } });
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
     expect(await screen.findByText("Ben got there first.")).toBeTruthy();
   });
 
@@ -39,6 +55,7 @@ describe("GuessInput", () => {
     render(<GuessInput rung={1} pattern="(5)" direction="down" onGuess={onGuess} />);
     const input = screen.getByRole("textbox") as HTMLInputElement;
     fireEvent.change(input, { target: { value: "south" } });
+    fireEvent.keyDown(input, { key: "Enter" });
     expect(await screen.findByText("Not connected right now.")).toBeTruthy();
     expect(input.value).toBe("south");
   });
@@ -104,9 +121,9 @@ describe("ClueList", () => {
 describe("HintBar", () => {
   it("asks before spending points, then takes the hint", async () => {
     const onHint = vi.fn().mockResolvedValue(undefined);
-    render(<HintBar ladder={ladder()} direction="down" costs={{ "1": 0.5, "2": 1 }} onHint={onHint} />);
+    render(<HintBar ladder={ladder()} direction="down" costs={{ "1": 0.1, "2": 0.25 }} onHint={onHint} />);
     fireEvent.click(screen.getByRole("button", { name: /reveal word/i }));
-    expect(screen.getByText(/costs your team 1 point\./i)).toBeTruthy();
+    expect(screen.getByText(/costs your team 25 % of this round’s points\./i)).toBeTruthy();
     expect(onHint).not.toHaveBeenCalled();
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Take the hint" }));
@@ -116,9 +133,9 @@ describe("HintBar", () => {
 
   it("can be called off", () => {
     const onHint = vi.fn();
-    render(<HintBar ladder={ladder()} direction="up" costs={{ "1": 0.5, "2": 1 }} onHint={onHint} />);
+    render(<HintBar ladder={ladder()} direction="up" costs={{ "1": 0.1, "2": 0.25 }} onHint={onHint} />);
     fireEvent.click(screen.getByRole("button", { name: /which clue/i }));
-    expect(screen.getByText(/0.5 points/)).toBeTruthy();
+    expect(screen.getByText(/10 % of this round’s points/)).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
     expect(screen.getByRole("button", { name: /which clue/i })).toBeTruthy();
     expect(onHint).not.toHaveBeenCalled();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatPoints, formatShare, plural, trimName } from "./words";
 import { formatSeconds, lengthPattern, letterCount, matches, normalise, ordinal, patternCount, patternGroups } from "./words";
 
 describe("word rules (the server's, in the browser)", () => {
@@ -39,5 +40,29 @@ describe("word rules (the server's, in the browser)", () => {
     ]);
     expect(formatSeconds(312.4)).toBe("5:12");
     expect(formatSeconds(null)).toBe("—");
+  });
+});
+
+describe("names and numbers as people read them", () => {
+  it("cuts a long name at a word boundary, never leaving a hyphen", () => {
+    expect(trimName("Bartholomew Fitzgerald-Smythe", 24)).toBe("Bartholomew Fitzgerald");
+    expect(trimName("Anne-Marie-Josephine-Claire", 24)).toBe("Anne-Marie-Josephine");
+    expect(trimName("Supercalifragilisticexpialidocious", 24)).toBe("Supercalifragilisticexpi");
+    expect(trimName("Ana", 24)).toBe("Ana");
+    expect(trimName("Ana ", 24)).toBe("Ana ");
+  });
+
+  it("shows points as stored and hint shares as percentages", () => {
+    expect(formatPoints(0.23)).toBe("0.23");
+    expect(formatPoints(1.3)).toBe("1.3");
+    expect(formatPoints(2)).toBe("2");
+    expect(formatShare(0.35)).toBe("35 %");
+    expect(formatShare(0.1)).toBe("10 %");
+  });
+
+  it("says one player, two players", () => {
+    expect(plural(1, "player")).toBe("1 player");
+    expect(plural(0, "player")).toBe("0 players");
+    expect(plural(3, "miss", "misses")).toBe("3 misses");
   });
 });

@@ -92,3 +92,14 @@ export function formatSeconds(seconds: number | null | undefined): string {
   const s = total % 60;
   return `${m}:${String(s).padStart(2, "0")}`;
 }
+
+// A name cut to `max` characters at a word boundary where there is one, without a
+// dangling hyphen or space: "Bartholomew Fitzgerald-Smythe" → "Bartholomew".
+export function trimName(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, " ").trimStart();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max + 1);
+  const boundary = Math.max(cut.lastIndexOf(" "), cut.lastIndexOf("-"));
+  const kept = boundary > 0 ? cut.slice(0, boundary) : clean.slice(0, max);
+  return kept.replace(/[\s-]+$/, "");
+}

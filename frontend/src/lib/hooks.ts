@@ -49,3 +49,25 @@ export function useLatest<T>(value: T): { readonly current: T } {
   ref.current = value;
   return ref;
 }
+
+// State kept in this browser's localStorage under `key`, so a choice (a host's round
+// settings) survives the component going away and coming back, and a reload.
+export function useRemembered<T>(key: string, initial: T): [T, (value: T) => void] {
+  const [value, setValue] = useState<T>(() => {
+    try {
+      const stored = localStorage.getItem(key);
+      return stored === null ? initial : (JSON.parse(stored) as T);
+    } catch {
+      return initial;
+    }
+  });
+  const remember = (next: T) => {
+    setValue(next);
+    try {
+      localStorage.setItem(key, JSON.stringify(next));
+    } catch {
+      // private modes may refuse storage; the choice lasts for this page then
+    }
+  };
+  return [value, remember];
+}

@@ -2,13 +2,14 @@ import { useCallback, useEffect, useId, useMemo, useState, type FormEvent, type 
 import { Link, useLocation } from "wouter";
 import { api, ApiError, errorText } from "../lib/api";
 import { hostToken, setHostToken } from "../lib/storage";
-import { useDocumentTitle, useLive } from "../lib/hooks";
+import { useDocumentTitle, useLive, useRemembered } from "../lib/hooks";
 import { isRevealed, ladderCounts } from "../protocol/reducer";
 import type { AuthFrame, ClueStep, GameState, LadderView, RoundSummary, RoundView, Team } from "../protocol/types";
-import { ordinal } from "../game/words";
+import { ordinal, plural } from "../game/words";
 import { Alert, Clock, ConfirmButton, ConnectionBadge, Logo, PresenceDot, ProgressBar, Spinner, teamColour } from "../components/ui";
 import { Ladder } from "../components/Ladder";
-import { Awards, Leaderboard, SummaryTable } from "../components/Results";
+import { AnswerLadders, Awards, Leaderboard, SummaryTable } from "../components/Results";
+import type { ServerFrame } from "../protocol/types";
 
 interface PuzzleInfo {
   slug: string;
@@ -24,9 +25,20 @@ export function HostLobby({ code: rawCode }: { code: string }) {
   const [, navigate] = useLocation();
   const token = useMemo(() => hostToken(), []);
   const auth = useMemo<AuthFrame | null>(() => (token ? { type: "auth", token, lobby: code } : null), [token, code]);
-  const { state } = useLive(auth);
+  const { state, client } = useLive(auth);
   const [error, setError] = useState<string | null>(null);
+  const [notices, setNotices] = useState<string[]>([]);
   const game = state?.game ?? null;
+
+  // Who left or was removed: the host hears it even when looking elsewhere.
+  useEffect(() => {
+    if (!client) return;
+    return client.onFrame((frame: ServerFrame) => {
+      if (frame.type !== "player_left" && frame.type !== "player_kicked") return;
+      const text = `${String(frame.name)} ${frame.type === "player_left" ? "left the lobby" : "was removed"}.`;
+      setNotices((list) => [...list.slice(-2), text]);
+    });
+  }, [client]);
   useDocumentTitle(game ? `Host · ${game.lobby.name}` : `Host · ${code}`);
 
   useEffect(() => {
@@ -110,6 +122,11 @@ export function HostLobby({ code: rawCode }: { code: string }) {
             <span>{error}</span>
           </Alert>
         )}
+        {notices.length > 0 && (
+          <Alert kind="warn" onClose={() => setNotices([])}>
+            <span role="status">{notices.join(" ")}</span>
+          </Alert>
+        )}
         <div className="host-grid">
           <div className="host-col">
             <RoundPanel game={game} code={code} token={token} act={act} offsetMs={state.clockOffsetMs} />
@@ -167,11 +184,13 @@ function RoundPanel({
 
 function StartRound({ game, code, token, act }: { game: GameState; code: string; token: string; act: Act }) {
   const [puzzles, setPuzzles] = useState<PuzzleInfo[]>([]);
-  const [mode, setMode] = useState<"same" | "different">("same");
-  const [difficulty, setDifficulty] = useState<string>("");
+  // Remembered per lobby, so the next round starts from this one's settings.
+  const key = (name: string) => `raddle.round.${code}.${name}`;
+  const [mode, setMode] = useRemembered<"same" | "different">(key("mode"), "same");
+  const [difficulty, setDifficulty] = useRemembered<string>(key("difficulty"), "");
   const [puzzle, setPuzzle] = useState<string>("");
-  const [minutes, setMinutes] = useState<string>("");
-  const [hints, setHints] = useState(true);
+  const [minutes, setMinutes] = useRemembered<string>(key("minutes"), "");
+  const [hints, setHints] = useRemembered<boolean>(key("hints"), true);
   const [busy, setBusy] = useState(false);
   const [notReady, setNotReady] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -183,8 +202,11 @@ function StartRound({ game, code, token, act }: { game: GameState; code: string;
       .catch(() => setPuzzles([]));
   }, [token]);
 
-  const ready = game.players.filter((p) => p.team_id !== null && p.ready).length;
-  const placed = game.players.filter((p) => p.team_id !== null).length;
+  const ready = game.players.filter((p) => p.ready).length;
+  const choices = puzzles.filter((p) => !difficulty || p.difficulty === difficulty);
+  const teamCount = game.teams.length;
+  // A "make teams first" from before the teams existed must not outlive them.
+  useEffect(() => setProblem(null), [teamCount]);
 
   async function start(force: boolean) {
     setBusy(true);
@@ -222,7 +244,7 @@ function StartRound({ game, code, token, act }: { game: GameState; code: string;
         {game.round ? `Round ${game.round.number + 1}` : "First round"}
         <span className="muted small">
           {" "}
-          · {ready}/{placed} ready
+          · {ready} of {plural(game.players.length, "player")} ready
         </span>
       </h2>
       <form
@@ -257,8 +279,10 @@ function StartRound({ game, code, token, act }: { game: GameState; code: string;
               id={ids.diff}
               className="input"
               value={difficulty}
-              onChange={(e) => setDifficulty(e.target.value)}
-              disabled={Boolean(puzzle)}
+              onChange={(e) => {
+                setDifficulty(e.target.value);
+                setPuzzle("");
+              }}
             >
               <option value="">Any</option>
               <option value="easy">Easy</option>
@@ -270,7 +294,7 @@ function StartRound({ game, code, token, act }: { game: GameState; code: string;
             <label htmlFor={ids.puzzle}>Puzzle</label>
             <select id={ids.puzzle} className="input" value={puzzle} onChange={(e) => setPuzzle(e.target.value)}>
               <option value="">Deal one for me</option>
-              {puzzles.map((p) => (
+              {choices.map((p) => (
                 <option key={p.slug} value={p.slug}>
                   {p.title} ({p.difficulty}, {p.rungs} rungs)
                 </option>
@@ -303,7 +327,7 @@ function StartRound({ game, code, token, act }: { game: GameState; code: string;
           <Alert kind="warn">
             <p>{notReady}</p>
             <div className="row">
-              <button type="button" className="btn btn-primary btn-small" onClick={() => start(true)} disabled={busy}>
+              <button type="button" className="btn btn-primary" onClick={() => start(true)} disabled={busy}>
                 Start anyway
               </button>
               <button type="button" className="btn btn-ghost btn-small" onClick={() => setNotReady(null)}>
@@ -362,13 +386,6 @@ function RunningRound({
         ) : (
           <span className="muted">No clock yet.</span>
         )}
-        <span className="row">
-          {[1, 2, 5].map((m) => (
-            <button key={m} type="button" className="btn btn-small" onClick={() => timer(m * 60)}>
-              {m} min
-            </button>
-          ))}
-        </span>
         <form
           className="row"
           onSubmit={(e) => {
@@ -377,7 +394,7 @@ function RunningRound({
             if (s > 0) void timer(s);
           }}
         >
-          <label htmlFor={id}>Countdown</label>
+          <label htmlFor={id}>Countdown from</label>
           <input
             id={id}
             className="input input-short"
@@ -445,19 +462,26 @@ export function stuckGroups(round: RoundView): { title: string; rung: number; wo
 }
 
 function LiveProgress({ round, roster }: { round: RoundView; roster: Team[] }) {
+  // Hidden until asked for: the host's laptop is often in the players' sight.
+  const [answers, setAnswers] = useState(false);
   const stuck = stuckGroups(round);
   const stuckTeams = new Map<number, number>();
   for (const g of stuck) for (const t of g.teams) stuckTeams.set(t, g.rung);
   const nameOf = (id: number) => round.teams.find((t) => t.team_id === id)?.name ?? `Team ${id}`;
   return (
     <section className="card" aria-labelledby="progress-title">
-      <h2 id="progress-title" className="card-title">
-        {round.status === "running" ? "Live progress" : `Round ${round.number}: final ladders`}
-      </h2>
+      <div className="row row-wrap">
+        <h2 id="progress-title" className="card-title grow">
+          {round.status === "running" ? "Live progress" : `Round ${round.number}: final ladders`}
+        </h2>
+        <button type="button" className="btn btn-ghost" aria-pressed={answers} onClick={() => setAnswers(!answers)}>
+          {answers ? "Hide answers" : "Show answers"}
+        </button>
+      </div>
       {stuck.map((g) => (
         <Alert kind="warn" key={`${g.title}-${g.rung}`}>
-          <span aria-hidden="true">🧱</span> {g.teams.map(nameOf).join(", ")} are stuck on rung {g.rung + 1}
-          {g.word ? ` (${g.word})` : ""} of {g.title}.
+          {g.teams.map(nameOf).join(", ")} are stuck on rung {g.rung + 1}
+          {answers && g.word ? ` (${g.word})` : ""} of {g.title}.
         </Alert>
       ))}
       <div className="progress-grid">
@@ -484,22 +508,24 @@ function LiveProgress({ round, roster }: { round: RoundView; roster: Team[] }) {
               {ladder && (
                 <>
                   <p className="muted small">
-                    {ladder.puzzle.title} · {ladder.hints.length} hint{ladder.hints.length === 1 ? "" : "s"} ·{" "}
+                    {ladder.puzzle.title} · {plural(ladder.hints.length, "hint")} ·{" "}
                     {ladder.guesses.filter((g) => g.result === "incorrect").length} wrong
                   </p>
-                  <details className="host-ladder">
-                    <summary>Ladder with answers</summary>
-                    <Ladder ladder={ladder} showAnswers compact />
-                  </details>
+                  {answers && (
+                    <details className="host-ladder">
+                      <summary>Ladder with answers</summary>
+                      <Ladder ladder={ladder} showAnswers compact />
+                    </details>
+                  )}
                   {!ladder.finished_at &&
                     round.status === "running" &&
                     currentClues(ladder).map((c) => (
                       <p key={c.direction} className="current-clue">
                         <span className="tag">
                           {c.direction === "down" ? "↓" : "↑"} rung {c.rung + 1}
-                          {ladder.rungs[c.rung]?.word && !isRevealed(ladder, c.rung) ? ` · ${ladder.rungs[c.rung].word}` : ""}
+                          {answers && ladder.rungs[c.rung]?.word && !isRevealed(ladder, c.rung) ? ` · ${ladder.rungs[c.rung].word}` : ""}
                         </span>{" "}
-                        {c.clue ? c.clue.text : <span className="muted">clue unknown</span>}
+                        {!answers ? null : c.clue ? c.clue.text : <span className="muted">clue unknown</span>}
                       </p>
                     ))}
                   <RecentGuesses ladder={ladder} />
@@ -557,9 +583,23 @@ function TeamsPanel({ game, code, token, act }: { game: GameState; code: string;
           value={count}
           onChange={(e) => setCount(e.target.value)}
         />
-        <button type="submit" className="btn btn-primary btn-small">
-          {game.teams.length ? "Make teams & deal waiting players" : "Make teams"}
+        <button type="submit" className="btn btn-primary">
+          {game.teams.length ? "Set the count and place who is waiting" : "Make teams"}
         </button>
+        {game.teams.length >= 2 && game.lobby.phase !== "playing" && (
+          <ConfirmButton
+            className="btn btn-ghost"
+            question="Deal everyone into new teams?"
+            confirmLabel="Reshuffle"
+            onConfirm={async () => {
+              await act("Reshuffle teams", () =>
+                api(`/api/admin/lobbies/${code}/teams/reshuffle`, { method: "POST", token }),
+              );
+            }}
+          >
+            Reshuffle teams
+          </ConfirmButton>
+        )}
       </form>
       <ul className="team-list">
         {game.teams.map((team) => (
@@ -758,6 +798,7 @@ function Summaries({
       {ordered.map((s, i) => (
         <div key={s.round_id} className="stack">
           <SummaryTable summary={s} roster={roster} />
+          {i === 0 && <AnswerLadders summary={s} roster={roster} />}
           {i === 0 && <Awards summary={s} />}
         </div>
       ))}

@@ -5,7 +5,10 @@ import { allSeats, forgetSeat, saveSeat, setCurrent, type PlayerSeat } from "../
 import { useDocumentTitle } from "../lib/hooks";
 import type { Lobby, Player } from "../protocol/types";
 import { Alert, Logo } from "../components/ui";
+import { trimName } from "../game/words";
 
+// The server's limit on a player's name (raddle.game.names.PLAYER_NAME_MAX).
+const NAME_MAX = 24;
 const CODE_ALPHABET = /^[ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{6}$/;
 
 interface LobbySummary {
@@ -40,6 +43,7 @@ export function Landing({ code: routeCode }: { code?: string }) {
   const [, navigate] = useLocation();
   const [code, setCode] = useState(cleanCode(routeCode ?? ""));
   const [name, setName] = useState("");
+  const [trimmed, setTrimmed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [lobbyName, setLobbyName] = useState<string | null>(null);
@@ -93,8 +97,8 @@ export function Landing({ code: routeCode }: { code?: string }) {
       setError("A lobby code has 6 letters and digits, like ABC234.");
       return;
     }
-    if (n.length < 1 || n.length > 24) {
-      setError("Pick a name of 1 to 24 characters.");
+    if (n.length < 1 || n.length > NAME_MAX) {
+      setError(`Pick a name of 1 to ${NAME_MAX} characters.`);
       return;
     }
     setBusy(true);
@@ -177,13 +181,22 @@ export function Landing({ code: routeCode }: { code?: string }) {
             id={nameId}
             className="input"
             value={name}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => {
+              // A pasted long name is cut at a word and the player is told, not cut silently.
+              const next = trimName(e.target.value, NAME_MAX);
+              setTrimmed(next !== e.target.value.replace(/\s+/g, " ").trimStart());
+              setName(next);
+            }}
             autoComplete="nickname"
-            maxLength={24}
             placeholder="e.g. Ana"
             required
+            aria-describedby={`${nameId}-count`}
             autoFocus={Boolean(routeCode)}
           />
+          <small id={`${nameId}-count`} className="muted" aria-live="polite">
+            {name.trim().length}/{NAME_MAX}
+            {trimmed ? ` · shortened to ${NAME_MAX} characters at a word` : ""}
+          </small>
         </div>
         {error && <Alert>{error}</Alert>}
         <button type="submit" className="btn btn-primary btn-block btn-big" disabled={busy}>

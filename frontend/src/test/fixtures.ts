@@ -44,7 +44,7 @@ export function round(overrides: Partial<RoundView> = {}): RoundView {
     ends_at: null,
     ended_at: null,
     hints: true,
-    hint_costs: { "1": 0.5, "2": 1 },
+    hint_costs: { "1": 0.1, "2": 0.25 },
     teams: [
       { team_id: 1, name: "Red Foxes", solved: 0, total: 3, progress: 0, finished_at: null, place: null },
       { team_id: 2, name: "Blue Owls", solved: 0, total: 3, progress: 0, finished_at: null, place: null },

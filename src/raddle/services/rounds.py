@@ -76,7 +76,7 @@ async def start_round(ctx: Context, code: str, options: RoundOptions) -> dict[st
         waiting = [p.name for p in players if p.team_id is not None and not p.ready]
         if waiting and not options.force:
             raise Conflict(
-                "Not everyone is ready: " + ", ".join(waiting[:10]) + ". Start anyway with force.",
+                "Not everyone is ready: " + ", ".join(waiting[:10]) + ".",
                 "not_ready",
             )
         puzzles = await _deal(ctx, session, lobby.id, len(playing), options)
