@@ -2,6 +2,8 @@ import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { ConnectionStatus } from "../protocol/client";
 import type { Team } from "../protocol/types";
 import { useNow } from "../lib/hooks";
+import { cue, useMuted } from "../sound";
+import { Icon } from "./Icon";
 
 // Ten team colours that stay distinct for most colour vision and keep white text
 // readable on them (each has at least 4.5:1 against #fff).
@@ -122,14 +124,20 @@ export function Clock({
   endsAt,
   offsetMs = 0,
   big = false,
+  ticking = false,
 }: {
   endsAt: string | null | undefined;
   offsetMs?: number;
   big?: boolean;
+  // Tick each of the last ten seconds.
+  ticking?: boolean;
 }) {
   const now = useNow(250, Boolean(endsAt));
+  const left = endsAt ? Math.max(0, Math.ceil((Date.parse(endsAt) - (now + offsetMs)) / 1000)) : 0;
+  useEffect(() => {
+    if (ticking && endsAt && left > 0 && left <= 10) cue("tick");
+  }, [ticking, endsAt, left]);
   if (!endsAt) return null;
-  const left = Math.max(0, Math.ceil((Date.parse(endsAt) - (now + offsetMs)) / 1000));
   const m = Math.floor(left / 60);
   const s = left % 60;
   const urgent = left <= 30;
@@ -139,7 +147,7 @@ export function Clock({
       role="timer"
       aria-label={`${m} minutes ${s} seconds left`}
     >
-      <span aria-hidden="true">⏱</span> {m}:{String(s).padStart(2, "0")}
+      <Icon name="clock" /> {m}:{String(s).padStart(2, "0")}
     </span>
   );
 }
@@ -231,5 +239,22 @@ export function TeamBadge({ name, colour }: { name: string; colour: string }) {
     <span className="team-badge" style={{ background: colour }}>
       {name}
     </span>
+  );
+}
+
+// The sound switch, remembered on this device.
+export function MuteButton() {
+  const [muted, setMuted] = useMuted();
+  return (
+    <button
+      type="button"
+      className="btn btn-ghost btn-icon"
+      aria-pressed={!muted}
+      aria-label="Sound"
+      title={muted ? "Sound is off" : "Sound is on"}
+      onClick={() => setMuted(!muted)}
+    >
+      <Icon name={muted ? "mute" : "sound"} />
+    </button>
   );
 }

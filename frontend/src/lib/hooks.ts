@@ -71,3 +71,37 @@ export function useRemembered<T>(key: string, initial: T): [T, (value: T) => voi
   };
   return [value, remember];
 }
+
+interface WakeLockHandle {
+  release(): Promise<void>;
+}
+
+// Keeps the screen on while `active` (the TV all evening, a phone during a round),
+// where the browser offers the Screen Wake Lock API. The lock drops when the page
+// is hidden, so it is taken again when the page comes back.
+export function useWakeLock(active: boolean): void {
+  useEffect(() => {
+    const wakeLock = (navigator as Navigator & { wakeLock?: { request(type: "screen"): Promise<WakeLockHandle> } })
+      .wakeLock;
+    if (!active || !wakeLock) return;
+    let lock: WakeLockHandle | null = null;
+    let live = true;
+    const take = () => {
+      if (document.visibilityState !== "visible") return;
+      wakeLock
+        .request("screen")
+        .then((handle) => {
+          if (live) lock = handle;
+          else void handle.release();
+        })
+        .catch(() => undefined); // refused (battery saver, no permission): the game goes on
+    };
+    take();
+    document.addEventListener("visibilitychange", take);
+    return () => {
+      live = false;
+      document.removeEventListener("visibilitychange", take);
+      void lock?.release().catch(() => undefined);
+    };
+  }, [active]);
+}

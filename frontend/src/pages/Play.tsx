@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react
 import { Link, useLocation } from "wouter";
 import { api, errorText } from "../lib/api";
 import { currentSeat, forgetSeat } from "../lib/storage";
-import { useDocumentTitle, useLive } from "../lib/hooks";
+import { useDocumentTitle, useLive, useWakeLock } from "../lib/hooks";
+import { cue } from "../sound";
 import { ladderCounts, screenOf } from "../protocol/reducer";
 import { RequestError, type LiveClient, type LiveState } from "../protocol/client";
 import type {
@@ -16,7 +17,7 @@ import type {
   ServerFrame,
 } from "../protocol/types";
 import { formatPoints, ordinal, plural } from "../game/words";
-import { Alert, Clock, ConfirmButton, ConnectionBadge, Logo, PresenceDot, Spinner, TeamBadge, teamColour } from "../components/ui";
+import { Alert, Clock, ConfirmButton, ConnectionBadge, Logo, MuteButton, PresenceDot, Spinner, TeamBadge, teamColour } from "../components/ui";
 import { SolveView } from "../components/Solve";
 import { Ladder, type GuessOutcome } from "../components/Ladder";
 import { AnswerLadders, Awards, Leaderboard, PointsSum, SummaryTable, TeamProgressList } from "../components/Results";
@@ -126,12 +127,20 @@ function announce(frame: ServerFrame, live: LiveState, push: (text: string, kind
     }
     case "team_finished": {
       const place = typeof frame.place === "number" ? ordinal(frame.place) : "";
-      if (mine) push(`Your team finished ${place}!`, "good");
+      if (mine) {
+        push(`Your team finished ${place}!`, "good");
+        cue("finished");
+        buzz([60, 40, 60, 40, 120]);
+      }
       else push(`${String(frame.name)} finished ${place}.`, "info");
       return;
     }
     case "round_started":
       push("A new round has started. Go!", "good");
+      buzz([80]);
+      return;
+    case "round_ended":
+      cue("finale");
       return;
     case "timer_started":
       push("The host started the clock!", "bad");
@@ -185,6 +194,8 @@ function PlayerScreen({
   const view = screenOf(game);
   const [leaveError, setLeaveError] = useState<string | null>(null);
   const seat = currentSeat();
+  // A phone left on the table must not lock mid-round.
+  useWakeLock(view === "playing");
 
   async function leave() {
     try {
@@ -206,7 +217,8 @@ function PlayerScreen({
           {myTeam && <TeamBadge name={myTeam.name} colour={colour} />}
         </span>
         <span className="topbar-end">
-          {view === "playing" && <Clock endsAt={game.round?.ends_at} offsetMs={live.clockOffsetMs} />}
+          {view === "playing" && <Clock endsAt={game.round?.ends_at} offsetMs={live.clockOffsetMs} ticking />}
+          <MuteButton />
           <ConnectionBadge status={live.status} attempt={live.attempt} />
         </span>
       </header>
@@ -366,6 +378,8 @@ function PlayerGame({
     async (rung: number, word: string): Promise<GuessOutcome> => {
       // Sent again under the same ref if the connection drops before the answer.
       const reply = await client.request<GuessResult & ServerFrame>({ type: "guess", rung, word }, { resend: true });
+      if (reply.result === "correct") cue("correct");
+      if (reply.result === "incorrect") cue("wrong");
       buzz(reply.result === "correct" ? [40] : reply.result === "incorrect" ? [30, 60, 30] : []);
       return { result: reply.result, word: reply.word, solved_by: reply.solved_by ?? null };
     },

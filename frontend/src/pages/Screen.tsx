@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from "react";
-import { useDocumentTitle, useLive } from "../lib/hooks";
+import { useDocumentTitle, useLive, useWakeLock } from "../lib/hooks";
+import { cue } from "../sound";
 import { screenOf } from "../protocol/reducer";
 import type { AuthFrame, GameState } from "../protocol/types";
 import { formatPoints, formatShare, ordinal } from "../game/words";
-import { Clock, ConnectionBadge, Logo, PresenceDot, Spinner, teamColour } from "../components/ui";
+import { Clock, ConnectionBadge, Logo, MuteButton, PresenceDot, Spinner, teamColour } from "../components/ui";
 import { QrCode } from "../components/QrCode";
 import { Leaderboard, TeamProgressList } from "../components/Results";
 import { Icon, PlaceMedal, type IconName } from "../components/Icon";
@@ -13,9 +14,19 @@ import type { RoundSummary, Team, WholeLadder } from "../protocol/types";
 export function Screen({ code: rawCode }: { code: string }) {
   const code = rawCode.toUpperCase();
   const auth = useMemo<AuthFrame>(() => ({ type: "auth", screen: code }), [code]);
-  const { state } = useLive(auth);
+  const { state, client } = useLive(auth);
   const game = state?.game ?? null;
   useDocumentTitle(`Screen ${code}`);
+  // The TV stays on all evening.
+  useWakeLock(Boolean(game));
+  useEffect(() => {
+    if (!client) return;
+    return client.onFrame((frame) => {
+      if (frame.type === "player_joined") cue("join");
+      else if (frame.type === "team_finished") cue("finished");
+      else if (frame.type === "round_ended") cue("finale");
+    });
+  }, [client]);
   const joinUrl = `${window.location.origin}/join/${code}`;
 
   if (state?.closed) {
@@ -41,6 +52,8 @@ export function Screen({ code: rawCode }: { code: string }) {
       <header className="screen-top">
         <Logo />
         <span className="screen-lobby">{game.lobby.name}</span>
+        <MuteButton />
+        <FullscreenButton />
         <ConnectionBadge status={state.status} attempt={state.attempt} />
       </header>
       <main id="main" className="screen-main">
@@ -48,6 +61,49 @@ export function Screen({ code: rawCode }: { code: string }) {
         {view === "playing" && <ScreenRace game={game} code={code} joinUrl={joinUrl} offsetMs={state.clockOffsetMs} />}
         {view === "results" && <ScreenResults game={game} />}
       </main>
+    </div>
+  );
+}
+
+function FullscreenButton() {
+  const [full, setFull] = useState(() => Boolean(document.fullscreenElement));
+  useEffect(() => {
+    const follow = () => setFull(Boolean(document.fullscreenElement));
+    document.addEventListener("fullscreenchange", follow);
+    return () => document.removeEventListener("fullscreenchange", follow);
+  }, []);
+  if (!document.fullscreenEnabled) return null;
+  return (
+    <button
+      type="button"
+      className="btn btn-ghost btn-icon"
+      aria-pressed={full}
+      aria-label="Full screen"
+      onClick={() => {
+        if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+        else void document.documentElement.requestFullscreen().catch(() => undefined);
+      }}
+    >
+      <Icon name="expand" />
+    </button>
+  );
+}
+
+// Paper bits falling over the results; none for anyone who asked for less motion.
+function Confetti() {
+  const bits = Array.from({ length: 36 }, (_, i) => i);
+  return (
+    <div className="confetti" aria-hidden="true">
+      {bits.map((i) => (
+        <span
+          key={i}
+          style={{
+            left: `${(i * 37) % 100}%`,
+            animationDelay: `${(i % 12) * 0.25}s`,
+            background: ["#ffd23f", "#5fd4ff", "#ff7aa2", "#7dffb0", "#c9a7ff"][i % 5],
+          }}
+        />
+      ))}
     </div>
   );
 }
@@ -138,7 +194,7 @@ function ScreenRace({
       <section aria-label="Race">
         <div className="screen-race-head">
           <h1 className="screen-h1">Round {round.number}</h1>
-          {round.ends_at && <Clock endsAt={round.ends_at} offsetMs={offsetMs} big />}
+          {round.ends_at && <Clock endsAt={round.ends_at} offsetMs={offsetMs} big ticking />}
         </div>
         <TeamProgressList
           teams={round.teams}
@@ -178,6 +234,7 @@ function ScreenResults({ game }: { game: GameState }) {
   const winner = summary.teams.find((t) => t.place === 1);
   return (
     <div className="tv-results">
+      {winner && <Confetti key={summary.round_id} />}
       <h1 className="tv-title">
         {winner ? (
           <>
