@@ -140,6 +140,7 @@ export function TeamProgressList({
   highlight,
   title = "Race",
   members,
+  puzzles = false,
 }: {
   teams: TeamProgress[];
   roster: Team[];
@@ -147,6 +148,8 @@ export function TeamProgressList({
   highlight?: number | null;
   title?: string;
   members?: (teamId: number) => string[];
+  // Name each team's puzzle (teams on different puzzles).
+  puzzles?: boolean;
 }) {
   return (
     <section className={big ? "race race-big" : "card race"} aria-label={title}>
@@ -161,6 +164,7 @@ export function TeamProgressList({
                   <span className="swatch" style={{ background: colour }} aria-hidden="true" />
                   {t.name}
                   {t.team_id === highlight && <span className="muted"> (you)</span>}
+                  {puzzles && t.puzzle && <span className="race-puzzle"> · {t.puzzle}</span>}
                 </span>
                 <span className="race-count">
                   {t.place ? (

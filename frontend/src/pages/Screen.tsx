@@ -200,6 +200,7 @@ function ScreenRace({
           teams={round.teams}
           roster={game.teams}
           big
+          puzzles={round.mode === "different"}
           members={(teamId) => game.players.filter((p) => p.team_id === teamId).map((p) => p.name)}
         />
         {finished.length > 0 && (

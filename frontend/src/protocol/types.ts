@@ -91,6 +91,7 @@ export interface LadderView {
 export interface TeamProgress {
   team_id: number;
   name: string;
+  puzzle?: string;
   solved: number;
   total: number;
   progress: number;
@@ -102,6 +103,7 @@ export interface RoundView {
   id: number;
   number: number;
   status: "running" | "ended" | string;
+  mode?: "same" | "different" | string;
   started_at: string;
   ends_at: string | null;
   ended_at: string | null;

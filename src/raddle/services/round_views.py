@@ -83,6 +83,8 @@ def team_progress(data: RoundData) -> list[dict[str, Any]]:
             {
                 "team_id": ladder.team_id,
                 "name": ladder.team_name,
+                # The puzzle's title: in `different` mode the room wants to know whose is whose.
+                "puzzle": ladder.puzzle_title,
                 "solved": solved,
                 "total": total,
                 "progress": round(solved / total, 4) if total else 1.0,
