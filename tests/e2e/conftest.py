@@ -84,8 +84,11 @@ class Browsers:
         self.base_url = base_url
         self.tabs: list[Tab] = []
 
-    def open(self, name: str, viewport: dict[str, int] = PHONE) -> Tab:
-        context = self.browser.new_context(viewport=viewport, base_url=self.base_url)
+    def open(self, name: str, viewport: dict[str, int] = PHONE, *, inject: bool = False) -> Tab:
+        """`inject` lets the test add scripts of its own (axe) past the page's CSP."""
+        context = self.browser.new_context(
+            viewport=viewport, base_url=self.base_url, bypass_csp=inject
+        )
         context.set_default_timeout(15_000)
         page = context.new_page()
         tab = Tab(name, context, page)

@@ -95,8 +95,9 @@ export function HostLobby({ code: rawCode }: { code: string }) {
   return (
     <div className="app-shell host">
       <header className="topbar">
-        <Link href="/host" className="topbar-back" aria-label="All lobbies">
+        <Link href="/host" className="topbar-back">
           <Logo small />
+          <span className="visually-hidden">: all lobbies</span>
         </Link>
         <span className="topbar-mid">
           <span className="code-chip code-chip-big">{code}</span>
