@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from tests.realtime.conftest import Room
@@ -56,7 +57,7 @@ async def test_roster_changes_arrive_in_order_with_what_screens_need(room: Room)
     # Ana sees every change in order. Those that changed her own team (dealt by "make
     # teams") come as a fresh snapshot of her new team's view instead of the event.
     frames = [f for f in player.frames if "seq" in f]
-    for before, after in zip(frames, frames[1:], strict=False):
+    for before, after in itertools.pairwise(frames):
         if after["type"] == "snapshot":
             assert after["seq"] >= before["seq"]
         else:

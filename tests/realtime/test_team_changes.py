@@ -76,11 +76,9 @@ def other_teams_views(socket: Client, team_id: int) -> list[dict[str, Any]]:
     for frame in socket.frames:
         round_ = frame.get("round") or (frame.get("state") or {}).get("round")
         ladder = round_.get("ladder") if round_ else None
-        if ladder is not None and ladder["team_id"] != team_id:
-            leaked.append(frame)
-        elif frame.get("team_id") not in (None, team_id) and (
-            {"word", "guess", "ladder", "hint"} & set(frame)
-        ):
+        own_ladder = ladder is None or ladder["team_id"] == team_id
+        other_team = frame.get("team_id") not in (None, team_id)
+        if not own_ladder or (other_team and {"word", "guess", "ladder", "hint"} & set(frame)):
             leaked.append(frame)
     return leaked
 
@@ -226,7 +224,7 @@ async def test_a_reconnect_across_a_team_change_gets_a_snapshot_not_old_views(
     fresh = await back.expect("snapshot")
     assert fresh["state"]["me"]["team_id"] == target
     assert fresh["state"]["round"]["ladder"]["team_id"] == target
-    assert [f["type"] for f in back.frames if "seq" in f][0] == "snapshot"
+    assert next(f["type"] for f in back.frames if "seq" in f) == "snapshot"
     await back.close()
 
 
