@@ -11,7 +11,9 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-AXE_SCRIPT = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SCRIPT = (
+    Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+)
 BLOCKING = {"serious", "critical"}
 
 

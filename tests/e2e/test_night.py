@@ -93,7 +93,9 @@ def test_a_whole_night(browsers: Browsers, host_api: httpx.Client) -> None:
     names = ["Ana", "Ben", "Cleo", "Dan", "Eve", "Finn"]
     phones: dict[str, Tab] = {}
     for i, name in enumerate(names):
-        phones[name] = browsers.open(name.lower(), PHONE if i % 2 == 0 else SMALL_PHONE, inject=True)
+        phones[name] = browsers.open(
+            name.lower(), PHONE if i % 2 == 0 else SMALL_PHONE, inject=True
+        )
         if i < 3:
             join_by_link(phones[name].page, url, name)
         else:
@@ -146,7 +148,7 @@ def test_a_whole_night(browsers: Browsers, host_api: httpx.Client) -> None:
         for element in (box, clue, tab.page.get_by_role("button", name="Send")):
             found = element.bounding_box()
             assert found is not None
-            assert 0 <= found["y"] and found["y"] + found["height"] <= size["height"], size
+            assert found["y"] >= 0 and found["y"] + found["height"] <= size["height"], size
         tab.page.screenshot(
             path=str(SCREENSHOTS / f"night-player-keyboard-{size['width']}x{size['height']}.png")
         )
@@ -171,7 +173,9 @@ def test_a_whole_night(browsers: Browsers, host_api: httpx.Client) -> None:
     mate_tab.context.set_offline(True)
     expect(mate_tab.page.get_by_role("status").filter(has_text="Reconnecting")).to_be_visible()
     send(mate_tab.page, words[2])
-    expect(mate_tab.page.get_by_text(re.compile("your guess goes as soon as you are back"))).to_be_visible()
+    expect(
+        mate_tab.page.get_by_text(re.compile("your guess goes as soon as you are back"))
+    ).to_be_visible()
     mate_tab.page.screenshot(path=str(SCREENSHOTS / "night-player-offline-phone.png"))
     mate_tab.context.set_offline(False)
     expect(mate_tab.page.locator(".rung-word", has_text=words[2]).first).to_be_visible()
@@ -204,9 +208,10 @@ def test_a_whole_night(browsers: Browsers, host_api: httpx.Client) -> None:
     accessible(tv, "tv-results")
     accessible(host, "host-results")
     assert tv.page.evaluate("() => document.documentElement.scrollHeight") <= TV["height"]
+    # The size of every piece of text on the TV: each element holding text of its own.
     font_sizes = tv.page.evaluate(
         """() => [...document.querySelectorAll('main *')]
-            .filter(e => e.childNodes.length && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+            .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
             .map(e => parseFloat(getComputedStyle(e).fontSize))"""
     )
     assert min(font_sizes) >= 32, min(font_sizes)

@@ -110,7 +110,9 @@ def test_a_whole_round_on_every_screen(browsers: Browsers, host_api: httpx.Clien
     for tab in (cleo, dan):
         tab.page.get_by_role("radio", name=re.compile("^Up")).check()
     dan.page.get_by_role("button", name=re.compile("Which clue")).click()
-    expect(dan.page.get_by_text(re.compile("It costs your team 10 % of this round"))).to_be_visible()
+    expect(
+        dan.page.get_by_text(re.compile("It costs your team 10 % of this round"))
+    ).to_be_visible()
     dan.page.get_by_role("button", name="Take the hint").click()
     expect(cleo.page.locator(".clue-hinted")).to_contain_text("Dan’s hint")
     cleo.shots("player-round-hint")

@@ -585,7 +585,7 @@ function TeamsPanel({ game, code, token, act }: { game: GameState; code: string;
           onChange={(e) => setCount(e.target.value)}
         />
         <button type="submit" className="btn btn-primary">
-          {game.teams.length ? "Set the count and place who is waiting" : "Make teams"}
+          {game.teams.length ? "Make teams & deal waiting players" : "Make teams"}
         </button>
         {game.teams.length >= 2 && game.lobby.phase !== "playing" && (
           <ConfirmButton

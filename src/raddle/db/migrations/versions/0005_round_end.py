@@ -4,8 +4,8 @@ Ladders keep the puzzle's transform labels, so every team's whole ladder can be 
 when a round ends, and the place points before hints, so a score reads as a sum.
 Guesses and hints keep the client's ref, so a message re-sent is judged once.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
