@@ -208,9 +208,11 @@ def test_a_whole_night(browsers: Browsers, host_api: httpx.Client) -> None:
     accessible(tv, "tv-results")
     accessible(host, "host-results")
     assert tv.page.evaluate("() => document.documentElement.scrollHeight") <= TV["height"]
-    # The size of every piece of text on the TV: each element holding text of its own.
+    # The size of every piece of text on the TV: each element holding text of its own
+    # (an icon's drawing scales with the icon, so text inside an SVG is left out).
     font_sizes = tv.page.evaluate(
         """() => [...document.querySelectorAll('main *')]
+            .filter(e => !e.closest('svg'))
             .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
             .map(e => parseFloat(getComputedStyle(e).fontSize))"""
     )
@@ -226,7 +228,7 @@ def test_a_whole_night(browsers: Browsers, host_api: httpx.Client) -> None:
     join_with_code(ben.page, code, "Ben")
     back_team = host_state(host_api, code)["teams"][0]["name"]
     host.page.get_by_label("Team for Ben").select_option(label=back_team)
-    expect(ben.page.get_by_role("heading", name=back_team)).to_be_visible()
+    expect(ben.page.get_by_role("banner")).to_contain_text(back_team)
 
     # Round 2: a different puzzle for each team; the TV names them.
     start_round(host, mode="different", difficulty="medium")
@@ -250,4 +252,6 @@ def test_a_whole_night(browsers: Browsers, host_api: httpx.Client) -> None:
     expect(tv.page.get_by_role("heading", name="Round 3 is over")).to_be_visible()
     expect(tv.page.locator(".tv-standing")).to_have_count(3)
     photograph(tv, "tv-results-3", ("tv",))
-    assert browsers.problems() == []
+    # The browser logs each reconnect tried while offline; that spell was on purpose.
+    offline = "net::ERR_INTERNET_DISCONNECTED"
+    assert [problem for problem in browsers.problems() if offline not in problem] == []

@@ -245,7 +245,8 @@ export function SummaryTable({
       <h2 id={`summary-${summary.round_id}`} className="card-title">
         Round {summary.number} results <span className="muted">{REASONS[summary.reason] ?? ""}</span>
       </h2>
-      <div className="table-wrap">
+      {/* Scrolls sideways on a narrow phone, so it takes keyboard focus too. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={`Round ${summary.number} results table`}>
         <table className="table">
           <thead>
             <tr>
@@ -291,7 +292,7 @@ export function SummaryTable({
       {showPlayers && summary.players?.length > 0 && (
         <details className="contrib">
           <summary>Who did what</summary>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Who did what table">
             <table className="table table-small">
               <thead>
                 <tr>
