@@ -37,6 +37,23 @@ def accessible(tab: Tab, screen: str) -> None:
     assert not problems, (screen, problems)
 
 
+def smallest_text(page: Page) -> float:
+    """The size of the smallest text on the page, in px: each element holding text of its
+    own (an icon's drawing scales with the icon, so text inside an SVG is left out)."""
+    sizes: list[float] = page.evaluate(
+        """() => [...document.querySelectorAll('main *')]
+            .filter(e => !e.closest('svg'))
+            .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+            .map(e => parseFloat(getComputedStyle(e).fontSize))"""
+    )
+    return min(sizes)
+
+
+def fits_one_tv_screen(tv: Tab) -> None:
+    assert smallest_text(tv.page) >= 32
+    assert tv.page.evaluate("() => document.documentElement.scrollHeight") <= TV["height"]
+
+
 def guess_box(page: Page, direction: str = "down") -> Any:
     return page.get_by_label(re.compile(f"Your guess for rung \\d+, going {direction}"))
 
@@ -102,6 +119,7 @@ def test_a_whole_night(browsers: Browsers, host_api: httpx.Client) -> None:
             join_with_code(phones[name].page, code, name)
     expect(tv.page.get_by_text("6 players in!")).to_be_visible()
     accessible(phones["Ana"], "player-waiting")
+    fits_one_tv_screen(tv)
     photograph(tv, "tv-lobby", ("tv",))
 
     # Three teams; the host renames one, then reshuffles everyone.
@@ -207,16 +225,7 @@ def test_a_whole_night(browsers: Browsers, host_api: httpx.Client) -> None:
     accessible(ana, "player-results")
     accessible(tv, "tv-results")
     accessible(host, "host-results")
-    assert tv.page.evaluate("() => document.documentElement.scrollHeight") <= TV["height"]
-    # The size of every piece of text on the TV: each element holding text of its own
-    # (an icon's drawing scales with the icon, so text inside an SVG is left out).
-    font_sizes = tv.page.evaluate(
-        """() => [...document.querySelectorAll('main *')]
-            .filter(e => !e.closest('svg'))
-            .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
-            .map(e => parseFloat(getComputedStyle(e).fontSize))"""
-    )
-    assert min(font_sizes) >= 32, min(font_sizes)
+    fits_one_tv_screen(tv)
     photograph(tv, "tv-results", ("tv",))
     photograph(ana, "player-results", ("phone", "small-phone"))
     photograph(host, "host-results", ("laptop",))
@@ -237,6 +246,7 @@ def test_a_whole_night(browsers: Browsers, host_api: httpx.Client) -> None:
     for title in titles:
         expect(tv.page.locator(".race-puzzle", has_text=title).first).to_be_visible()
     accessible(tv, "tv-round-different")
+    fits_one_tv_screen(tv)
     photograph(tv, "tv-round-different", ("tv",))
     ben_words = ladder_words(host_api, code, back_team)
     send(ben.page, ben_words[1])
