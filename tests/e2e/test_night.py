@@ -213,7 +213,15 @@ def test_a_whole_night(browsers: Browsers, host_api: httpx.Client) -> None:
         expect(ana.page.locator(".rung-word", has_text=word).first).to_be_visible()
     expect(ana.page.get_by_role("heading", name="Your team finished 1st!")).to_be_visible()
     photograph(tv, "tv-round", ("tv",))
+    # The other teams are still on this puzzle: the host's page keeps its words hidden
+    # (right guesses included) until the host asks for them.
+    expect(host.page.locator(".team-progress", has_text=team)).to_contain_text("1st")
+    host_text = host.page.locator("main").inner_text()
+    assert not [w for w in hidden if re.search(rf"\b{re.escape(w)}\b", host_text)]
     photograph(host, "host-round", ("laptop",))
+    host.page.get_by_role("button", name="Show answers").click()
+    expect(host.page.locator(".mini-feed").first).to_contain_text(words[-2])
+    host.page.get_by_role("button", name="Hide answers").click()
     end_round(host)
 
     # Everyone sees every team's whole ladder and the score as a sum.

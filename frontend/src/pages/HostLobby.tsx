@@ -529,7 +529,7 @@ function LiveProgress({ round, roster }: { round: RoundView; roster: Team[] }) {
                         {!answers ? null : c.clue ? c.clue.text : <span className="muted">clue unknown</span>}
                       </p>
                     ))}
-                  <RecentGuesses ladder={ladder} />
+                  <RecentGuesses ladder={ladder} words={answers} />
                 </>
               )}
             </article>
@@ -540,7 +540,9 @@ function LiveProgress({ round, roster }: { round: RoundView; roster: Team[] }) {
   );
 }
 
-function RecentGuesses({ ladder }: { ladder: LadderView }) {
+// A team's latest guesses; a right one is an answer other teams may still be after,
+// so its word shows only with the answers.
+function RecentGuesses({ ladder, words }: { ladder: LadderView; words: boolean }) {
   const recent = ladder.guesses.slice(-4).reverse();
   if (recent.length === 0) return null;
   return (
@@ -548,7 +550,8 @@ function RecentGuesses({ ladder }: { ladder: LadderView }) {
       {recent.map((g, i) => (
         <li key={i} className={`feed-${g.result}`}>
           <span aria-hidden="true">{g.result === "correct" ? "✓" : g.result === "incorrect" ? "✗" : "·"}</span>{" "}
-          {g.player_name}: <strong>{g.word.toUpperCase()}</strong>
+          {g.player_name}:{" "}
+          {words || g.result !== "correct" ? <strong>{g.word.toUpperCase()}</strong> : `solved rung ${g.rung + 1}`}
         </li>
       ))}
     </ul>
