@@ -270,6 +270,15 @@ def test_a_whole_night(browsers: Browsers, host_api: httpx.Client) -> None:
     expect(tv.page.get_by_role("heading", name="Round 3 is over")).to_be_visible()
     expect(tv.page.locator(".tv-standing")).to_have_count(3)
     photograph(tv, "tv-results-3", ("tv",))
+
+    # The host closes the lobby: the TV ends the night on its champions.
+    board = host_api.get(f"/api/admin/lobbies/{code}/leaderboard").json()
+    host.page.get_by_role("button", name="Delete lobby").click()
+    host.page.get_by_role("group").get_by_role("button", name="Delete").click()
+    expect(tv.page.get_by_text("Champions of the night")).to_be_visible()
+    expect(tv.page.locator(".tv-champions")).to_contain_text(board[0]["name"])
+    accessible(tv, "tv-closed")
+    photograph(tv, "tv-closed", ("tv",))
     # The browser logs each reconnect tried while offline; that spell was on purpose.
     offline = "net::ERR_INTERNET_DISCONNECTED"
     assert [problem for problem in browsers.problems() if offline not in problem] == []

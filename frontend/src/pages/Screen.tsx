@@ -30,11 +30,24 @@ export function Screen({ code: rawCode }: { code: string }) {
   const joinUrl = `${window.location.origin}/join/${code}`;
 
   if (state?.closed) {
+    const closedLobby = state.closed.code === 4004;
+    // The night's last moment: the teams on top of the leaderboard, before goodbye.
+    const board = closedLobby ? [...(game?.leaderboard ?? [])].sort((a, b) => b.points - a.points) : [];
+    const champions = board.filter((row) => row.points > 0 && row.points === board[0]?.points);
     return (
       <main className="screen screen-center" id="main">
         <Logo />
-        <h1 className="screen-huge">{state.closed.code === 4004 ? "This lobby is closed" : `No lobby ${code}`}</h1>
-        <p className="screen-sub">{state.closed.code === 4004 ? "Thanks for playing!" : "Check the code in the address."}</p>
+        {champions.length > 0 && (
+          <>
+            <p className="screen-sub">
+              <Icon name="trophy" /> Champions of the night
+            </p>
+            <h1 className="screen-huge tv-champions">{champions.map((row) => row.name).join(" & ")}</h1>
+            <p className="screen-sub">{formatPoints(champions[0].points)} points</p>
+          </>
+        )}
+        <h2 className="screen-h1">{closedLobby ? "This lobby is closed" : `No lobby ${code}`}</h2>
+        <p className="screen-sub">{closedLobby ? "Thanks for playing!" : "Check the code in the address."}</p>
       </main>
     );
   }
