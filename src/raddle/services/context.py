@@ -46,6 +46,9 @@ class Change:
     """A write transaction that records the events it causes."""
 
     session: AsyncSession
+    # The moment of this change, from the context's clock: stored events carry it, so
+    # a lobby's last activity follows the same clock as every other rule.
+    now: datetime = field(default_factory=utcnow)
     outbox: Outbox = field(default_factory=Outbox)
 
     async def emit(
@@ -60,7 +63,7 @@ class Change:
         """Number an event in its lobby and keep it for replay, inside this transaction."""
         seq = await lobby_rows.next_seq(self.session, lobby_id)
         if log:
-            await event_log.add(self.session, lobby_id, seq, type_, views)
+            await event_log.add(self.session, lobby_id, seq, type_, views, self.now)
             if seq % 64 == 0:
                 await event_log.trim(self.session, lobby_id, seq - REPLAY_EVENTS)
         event = Event(lobby_id=lobby_id, seq=seq, type=type_, views=views, close=close)
@@ -92,7 +95,7 @@ class Context:
     async def change(self) -> AsyncIterator[Change]:
         """Run a write; its events are published only after the commit succeeds."""
         async with self.db.write() as session:
-            change = Change(session)
+            change = Change(session, now=self.clock())
             yield change
         if change.outbox.events:
             self.reads.lobby_changed({event.lobby_id for event in change.outbox.events})

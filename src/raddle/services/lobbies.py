@@ -14,7 +14,7 @@ from raddle.db.repositories import players as player_rows
 from raddle.errors import Conflict, NotFound
 from raddle.game.names import clean_lobby_name, fun_lobby_name, new_code, normalise_code
 from raddle.services import views
-from raddle.services.context import Context
+from raddle.services.context import Change, Context
 from raddle.services.events import ADMIN, CLOSE_LOBBY_DELETED, PLAYERS, CloseOrder
 from raddle.services.guard import checked_name
 from raddle.services.snapshots import Viewer, lobby_snapshot
@@ -45,7 +45,10 @@ async def create_lobby(ctx: Context, name: str | None) -> schemas.Lobby:
                         "too_many_lobbies",
                     )
                 lobby = await lobby_rows.add(
-                    change.session, new_code(ctx.rng), lobby_name or fun_lobby_name(ctx.rng)
+                    change.session,
+                    new_code(ctx.rng),
+                    lobby_name or fun_lobby_name(ctx.rng),
+                    change.now,
                 )
                 change.lobby_list_changed()
             return views.lobby(lobby, 0)
@@ -88,14 +91,20 @@ async def screen_state(ctx: Context, code: str) -> dict[str, Any]:
 async def delete_lobby(ctx: Context, code: str) -> None:
     async with ctx.change() as change:
         lobby = await require_lobby(change.session, code)
-        data = {"code": lobby.code}
-        # Not logged for replay: the log goes with the lobby.
-        await change.emit(
-            lobby.id,
-            "lobby_deleted",
-            {ADMIN: data, PLAYERS: data},
-            close=CloseOrder(CLOSE_LOBBY_DELETED, "The host closed this lobby."),
-            log=False,
-        )
+        await announce_deleted(change, lobby.id, lobby.code, "The host closed this lobby.")
         await lobby_rows.remove(change.session, lobby.id)
         change.lobby_list_changed()
+
+
+async def announce_deleted(change: Change, lobby_id: int, code: str, reason: str) -> None:
+    """Tell everyone watching that the lobby is gone and close their sockets; every
+    process drops what it kept of the lobby when it hears."""
+    data = {"code": code}
+    # Not logged for replay: the log goes with the lobby.
+    await change.emit(
+        lobby_id,
+        "lobby_deleted",
+        {ADMIN: data, PLAYERS: data},
+        close=CloseOrder(CLOSE_LOBBY_DELETED, reason),
+        log=False,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -11,9 +12,16 @@ from raddle.db.tables import LobbyEvent
 
 
 async def add(
-    session: AsyncSession, lobby_id: int, seq: int, type_: str, views: dict[str, Any]
+    session: AsyncSession,
+    lobby_id: int,
+    seq: int,
+    type_: str,
+    views: dict[str, Any],
+    created_at: datetime,
 ) -> None:
-    session.add(LobbyEvent(lobby_id=lobby_id, seq=seq, type=type_, views=views))
+    session.add(
+        LobbyEvent(lobby_id=lobby_id, seq=seq, type=type_, views=views, created_at=created_at)
+    )
     await session.flush()
 
 
