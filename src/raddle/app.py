@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from raddle import __version__, logs, schemas, web
-from raddle.api import admin, errors, health, players, public, rounds, testing
+from raddle.api import admin, errors, health, players, public, results, rounds, testing
 from raddle.api import metrics as metrics_api
 from raddle.api.fastpath import FastReads
 from raddle.api.middleware import AccessLog, BodyLimit, SecurityHeaders
@@ -89,7 +89,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="A live, team-based word-ladder party game.",
         lifespan=lifespan,
     )
-    routers = [health.router, admin.router, rounds.router, players.router, public.router]
+    routers = [
+        health.router,
+        admin.router,
+        rounds.router,
+        results.router,
+        players.router,
+        public.router,
+    ]
     if settings.testing:
         routers.append(testing.router)
     for router in routers:
