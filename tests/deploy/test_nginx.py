@@ -172,6 +172,8 @@ async def _edge(proxy: Nginx, tls: ssl.SSLContext) -> None:
         assert health.headers["x-content-type-options"] == "nosniff"
         page = await http.get(f"{proxy.url}/join/ABC234")
         assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+        # Metrics are scraped from each process directly, never through the public door.
+        assert (await http.get(f"{proxy.url}/metrics")).status_code == 404
         huge = await http.post(
             f"{proxy.url}/api/admin/session",
             content=b'{"password": "' + b"x" * 100_000 + b'"}',
