@@ -17,10 +17,18 @@ async def add(
     seq: int,
     type_: str,
     views: dict[str, Any],
+    teams: dict[str, int | None] | None,
     created_at: datetime,
 ) -> None:
     session.add(
-        LobbyEvent(lobby_id=lobby_id, seq=seq, type=type_, views=views, created_at=created_at)
+        LobbyEvent(
+            lobby_id=lobby_id,
+            seq=seq,
+            type=type_,
+            views=views,
+            teams=teams,
+            created_at=created_at,
+        )
     )
     await session.flush()
 
