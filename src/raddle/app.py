@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from raddle import __version__, logs, schemas, web
 from raddle.api import admin, errors, health, players, public, results, rounds, testing
@@ -119,6 +120,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(FastReads, holder=app)
     app.add_middleware(AccessLog, metrics=METRICS if settings.metrics else None)
+    if settings.trusted_proxies:
+        # Outermost: everything inside sees the visitor's address and scheme, taken
+        # from X-Forwarded-For/-Proto only when the peer is one of these proxies
+        # (uvicorn's middleware, for HTTP and WebSocket alike).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app
 
 

@@ -41,11 +41,8 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         access_log=False,
         log_config=None,
-        # Behind a reverse proxy, the client's address comes from X-Forwarded-For, but
-        # only when the proxy itself is trusted (RADDLE_TRUSTED_PROXIES); uvicorn's own
-        # middleware does the reading, for HTTP and WebSocket alike.
-        proxy_headers=bool(settings.trusted_proxies),
-        forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
+        # The app takes X-Forwarded-* from RADDLE_TRUSTED_PROXIES itself.
+        proxy_headers=False,
         # Frames up to 64 KiB reach the app, which answers those over 4 KiB with an
         # error frame; larger ones are cut off by the server itself.
         ws_max_size=64 * 1024,

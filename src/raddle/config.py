@@ -55,8 +55,8 @@ class Settings(BaseSettings):
     rate_limit_scale: float = Field(default=1.0, gt=0, le=10_000)
     max_players_per_lobby: int = Field(default=200, ge=1, le=100_000)
     max_lobbies: int = Field(default=1000, ge=1, le=1_000_000)
-    # Proxies whose X-Forwarded-For names the real client (comma-separated addresses or
-    # networks, or "*"); empty = the socket's peer is the client.
+    # Addresses (or networks) of reverse proxies whose X-Forwarded-For/-Proto is believed;
+    # empty = the socket's peer is the client.
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # Lobbies with no activity for this many days are deleted with everything in them.
     retention_days: float = Field(default=7.0, gt=0, le=3650)
@@ -76,7 +76,7 @@ class Settings(BaseSettings):
     @classmethod
     def _split_proxies(cls, value: object) -> object:
         if isinstance(value, str):
-            return [p.strip() for p in value.split(",") if p.strip()]
+            return [p.strip().lower() for p in value.split(",") if p.strip()]
         return value
 
     @field_validator("puzzle_dirs", mode="before")
