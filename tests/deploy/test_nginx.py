@@ -26,6 +26,7 @@ import websockets
 from tests.deploy.nginx import Nginx, nginx_binary
 from tests.faults.table import Seat, Table, guess
 from tests.faults.tracking import round_trip
+from tests.support.api import bearer
 from tests.support.databases import REDIS_URL, postgres_database
 from tests.support.server import ADMIN_PASSWORD, ServerProcess
 
@@ -118,6 +119,26 @@ async def keep_reading(http: httpx.AsyncClient, url: str, host: dict[str, str],
     """The host's page reading the lobby through nginx all along."""
     while not stop.is_set():
         statuses.append((await http.get(url, headers=host)).status_code)
+        await asyncio.sleep(STEP)
+
+
+async def keep_posting(
+    http: httpx.AsyncClient, base: str, seat: Seat, rung: int, stop: asyncio.Event,
+    record: Record, refused: list[int],
+) -> None:  # fmt: skip
+    """A script guessing over HTTP (POST /api/me/guess) through nginx; an answer other
+    than 200 is not an acknowledgement, and the script goes on with its next word."""
+    words = misses(f"{seat.name}post")
+    while not stop.is_set():
+        word, sent = next(words), time.monotonic()
+        reply = await http.post(
+            f"{base}/api/me/guess", json={"rung": rung, "word": word}, headers=bearer(seat.token)
+        )
+        if reply.status_code == 200:
+            assert reply.json()["result"] == "incorrect", reply.text
+            record.plays.append(Play(f"{seat.name} (HTTP)", 0, sent, time.monotonic(), rung, word))
+        else:
+            refused.append(reply.status_code)
         await asyncio.sleep(STEP)
 
 
@@ -244,8 +265,18 @@ async def _failover(
     ]
     lobby_url = f"{proxy.url}/api/admin/lobbies/{table.code}"
     tasks.append(asyncio.create_task(keep_reading(http, lobby_url, table.host, stop, statuses)))
+    script = table.seats[0]
+    refused: list[int] = []
+    tasks.append(
+        asyncio.create_task(
+            keep_posting(http, proxy.url, script, frontier[script.team_id or 0], stop, record,
+                         refused)
+        )
+    )  # fmt: skip
     try:
-        await _until(lambda: len({p.seat for p in record.plays}) == len(everyone), "all playing")
+        await _until(
+            lambda: {s.name for s in everyone} <= {p.seat for p in record.plays}, "all playing"
+        )
 
         # Process two stops (SIGTERM, as a service manager or a deploy does) mid-round.
         stopped = time.monotonic()
@@ -269,10 +300,14 @@ async def _failover(
 
     print(
         f"\nnginx failover: {len(moved)} of {len(everyone)} sockets were on the stopped "
-        f"process; each was playing again through the other after {back} s "
+        f"process; they were connected to the other after "
+        f"{ {name: round(at - stopped, 2) for name, at in record.reconnects if at > stopped} } s "
+        f"and playing again (a guess answered) after {back} s "
         f"(slowest {max(back.values()):.2f} s); {len(record.plays)} guesses and pings "
         f"answered, {record.unanswered} cut off unanswered, "
-        f"{len(statuses)} lobby reads through nginx"
+        f"{len(statuses)} lobby reads and "
+        f"{sum(1 for p in record.plays if p.seat.endswith('(HTTP)'))} HTTP guesses through "
+        f"nginx; HTTP guesses refused: {refused or 'none'}"
     )
     # The host's page never saw an error: nginx passed each read to a live process.
     assert set(statuses) == {200}, statuses
@@ -293,7 +328,7 @@ async def _failover(
     assert ended.status_code == 200, ended.text
     logged = (await http.get(f"{lobby_url}/rounds/1/guesses", headers=table.host)).json()
     logged_words = [(g["player_name"], g["word"]) for g in logged]
-    acknowledged = [(p.seat, p.word) for p in record.plays if p.word]
+    acknowledged = [(p.seat.removesuffix(" (HTTP)"), p.word) for p in record.plays if p.word]
     assert len(set(logged_words)) == len(logged_words)
     assert set(acknowledged) <= set(logged_words), set(acknowledged) - set(logged_words)
     await table.close()
