@@ -44,6 +44,24 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     return cert, key
 
 
+def fill_in(template: str, values: dict[str, str]) -> str:
+    """The site file's placeholders filled in as its header says: envsubst, told which
+    variables are ours so nginx's own $variables stay (string.Template where it is
+    missing does the same)."""
+    envsubst = shutil.which("envsubst")
+    if envsubst is None:
+        return Template(template).safe_substitute(values)
+    done = subprocess.run(
+        [envsubst, " ".join(f"${name}" for name in values)],
+        input=template,
+        env={**os.environ, **values},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
 class Nginx:
     """nginx in the foreground with one worker (so round-robin order is predictable),
     its logs and temporary files in a private folder."""
@@ -64,7 +82,7 @@ class Nginx:
             "RADDLE_BACKEND_1": backends[0],
             "RADDLE_BACKEND_2": backends[1],
         }
-        site = Template(SITE.read_text()).safe_substitute(values)
+        site = fill_in(SITE.read_text(), values)
         unfilled = re.findall(r"\$\{RADDLE_[A-Z0-9_]+\}", site)
         assert not unfilled, f"placeholders of the site file not filled in: {unfilled}"
         (folder / "site.conf").write_text(site)
