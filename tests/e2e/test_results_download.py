@@ -10,8 +10,10 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DESKTOP, Browsers
+from tests.e2e.conftest import DESKTOP, TV, Browsers
 from tests.e2e.steps import host_creates_lobby
+
+SMALL_PHONE = {"width": 360, "height": 640}
 
 
 def play_a_round(host_api: httpx.Client, code: str) -> None:
@@ -47,6 +49,11 @@ def test_the_host_downloads_results_as_csv_and_json(
     downloads = page.get_by_role("region", name="Download results")
     expect(downloads).to_be_visible()
     host.shots("host-results-download")
+    for label, size in (("small-phone", SMALL_PHONE), ("tv", TV)):
+        page.set_viewport_size(size)
+        downloads.scroll_into_view_if_needed()
+        host.shot("host-results-download", label)
+    page.set_viewport_size(DESKTOP)
 
     with page.expect_download() as started:
         downloads.get_by_role("button", name="Guess log (CSV)").click()
