@@ -204,7 +204,6 @@ def test_restore_keeps_a_database_that_has_lobbies_unless_told_to_replace_it(
         for url in (first, second):
             server = ServerProcess(url, tmp_path / "server.log").start()
             try:
-                httpx.post(f"{server.url}/api/testing/reset")  # empty, but migrated
                 login = httpx.post(
                     f"{server.url}/api/admin/session",
                     json={"password": ADMIN_PASSWORD},

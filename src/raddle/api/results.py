@@ -17,6 +17,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 Table = Literal["rounds", "leaderboard", "players", "guesses"]
 
 
+class CSVResponse(Response):
+    media_type = "text/csv"
+
+
 def _attachment(name: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
 
@@ -33,14 +37,13 @@ async def results_json(ctx: Ctx, _: AdminToken, code: str) -> Response:
     )
 
 
-@router.get("/lobbies/{code}/results/{table}.csv", responses=ERRORS)
+@router.get(
+    "/lobbies/{code}/results/{table}.csv",
+    responses={**ERRORS, 200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
 async def results_csv_table(ctx: Ctx, _: AdminToken, code: str, table: Table) -> Response:
     """One table of the results as CSV: `rounds` (a row per team per round),
     `leaderboard`, `players` or `guesses`."""
     found = await results.lobby_results(ctx, code)
     name = results.exported_name(found, table, "csv", found.exported_at)
-    return Response(
-        results_csv.render(found, table),
-        media_type="text/csv; charset=utf-8",
-        headers=_attachment(name),
-    )
+    return CSVResponse(results_csv.render(found, table), headers=_attachment(name))
