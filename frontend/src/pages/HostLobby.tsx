@@ -9,6 +9,7 @@ import { ordinal, plural } from "../game/words";
 import { Alert, Clock, ConfirmButton, ConnectionBadge, Logo, PresenceDot, ProgressBar, Spinner, teamColour } from "../components/ui";
 import { Ladder } from "../components/Ladder";
 import { AnswerLadders, Awards, Leaderboard, SummaryTable } from "../components/Results";
+import { ResultsDownload } from "../components/ResultsDownload";
 import type { ServerFrame } from "../protocol/types";
 
 interface PuzzleInfo {
@@ -138,6 +139,7 @@ export function HostLobby({ code: rawCode }: { code: string }) {
             <TeamsPanel game={game} code={code} token={token} act={act} />
             <PlayersPanel game={game} token={token} act={act} />
             <Leaderboard rows={game.leaderboard} roster={game.teams} />
+            <ResultsDownload code={code} token={token} />
             <section className="card danger" aria-labelledby="danger-title">
               <h2 id="danger-title" className="card-title">
                 Close the lobby
