@@ -5,7 +5,7 @@ package, so nothing is fetched at run time) on the Zipf scale: about 3 is a word
 once per million words ("vat", "tat"), 5 or more an everyday word ("town", "down").
 Pronunciations, used only for homophone clues, come from the CMU Pronouncing
 Dictionary through the ``pronouncing`` package, and are loaded on first use.
-The blocklist is our own data file, ``data/blocklist.txt``.
+The blocklist is our own data file, ``blocklist.txt`` beside this module.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class Lexicon:
 @cache
 def blocklist() -> frozenset[str]:
     """The words never to be an answer or a competing answer in a party game."""
-    text = resources.files("raddle.puzzles").joinpath("data/blocklist.txt").read_text("utf-8")
+    text = resources.files("raddle.puzzles").joinpath("blocklist.txt").read_text("utf-8")
     words = set()
     for line in text.splitlines():
         entry = line.split("#", 1)[0].strip()
