@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from raddle import __version__, logs, schemas, web
-from raddle.api import admin, errors, health, players, public, rounds, testing
+from raddle.api import admin, errors, health, players, public, puzzles, rounds, testing
 from raddle.api import metrics as metrics_api
 from raddle.api.fastpath import FastReads
 from raddle.api.middleware import AccessLog, BodyLimit, SecurityHeaders
@@ -82,7 +82,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="A live, team-based word-ladder party game.",
         lifespan=lifespan,
     )
-    routers = [health.router, admin.router, rounds.router, players.router, public.router]
+    routers = [
+        health.router,
+        admin.router,
+        rounds.router,
+        puzzles.router,
+        players.router,
+        public.router,
+    ]
     if settings.testing:
         routers.append(testing.router)
     for router in routers:
@@ -102,7 +109,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
+        # Puzzle files may be as large as the validator allows files on disk to be.
+        wider={"/api/admin/puzzles": max(settings.max_body_bytes, puzzles.MAX_UPLOAD_BODY)},
+    )
     app.add_middleware(FastReads, holder=app)
     app.add_middleware(AccessLog, metrics=METRICS if settings.metrics else None)
     return app

@@ -370,7 +370,7 @@ def test_unknown_keys_are_errors_with_a_suggestion() -> None:
     assert messages(errors) == [
         (
             None,
-            "unknown key 'titel'; allowed keys: title, author, difficulty, ladder "
+            "unknown key 'titel'; allowed keys: title, author, note, difficulty, ladder, accept "
             "(did you mean 'title'?)",
         ),
         (2, "unknown key 'cleu'; allowed keys: word, clue, transform (did you mean 'clue'?)"),

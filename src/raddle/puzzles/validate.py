@@ -4,7 +4,9 @@ A puzzle file is a mapping::
 
     title: "Cold Snap"            # required, non-empty
     author: "Raddle Teams"        # optional
+    note: "Written for ..."       # optional, shown with the author when a round ends
     difficulty: "easy"            # easy | medium | hard
+    accept: ["..."]               # optional: lint warnings a reviewer accepted
     ladder:                       # 5 to 20 rungs
       - word: "SNOW"
         clue: "<> + {} = a wintry missile"   # <> is this word, {} the next one
@@ -44,13 +46,16 @@ MAX_CLUE_CHARS = 200
 MAX_TRANSFORM_CHARS = 30
 MAX_TITLE_CHARS = 100
 MAX_AUTHOR_CHARS = 100
+MAX_NOTE_CHARS = 200
+MAX_ACCEPTS = 100
+MAX_ACCEPT_CHARS = 200
 UPPER_MARK = "<>"
 LOWER_MARK = "{}"
 
 #: File suffixes (lower case) the validator and the library read, and their format.
 PUZZLE_SUFFIXES: Mapping[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
-TOP_KEYS = ("title", "author", "difficulty", "ladder")
+TOP_KEYS = ("title", "author", "note", "difficulty", "ladder", "accept")
 RUNG_KEYS = ("word", "clue", "transform")
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -415,6 +420,12 @@ def _check_puzzle(data: object, path: str) -> tuple[Puzzle | None, list[PuzzleEr
     if "author" in data and not _is_null(data["author"]):
         author = check.text(data["author"], "author", limit=MAX_AUTHOR_CHARS)
 
+    note: str | None = None
+    if "note" in data and not _is_null(data["note"]):
+        note = check.text(data["note"], "note", limit=MAX_NOTE_CHARS)
+
+    accept = _check_accept(check, data.get("accept"))
+
     difficulty: Difficulty | None = None
     if "difficulty" not in data:
         check.error(f"missing difficulty (one of {_DIFFICULTIES})")
@@ -437,8 +448,28 @@ def _check_puzzle(data: object, path: str) -> tuple[Puzzle | None, list[PuzzleEr
         difficulty=difficulty,
         rungs=tuple(rungs),
         source=path,
+        note=note,
+        accept=accept,
     )
     return puzzle, []
+
+
+def _check_accept(check: _Checker, value: object) -> tuple[str, ...]:
+    """The reviewed lint warnings a file accepts: a list of short strings."""
+    if _is_null(value):
+        return ()
+    if not isinstance(value, list):
+        shown = value.value if isinstance(value, YamlScalar) else value
+        check.error(f"accept: got {_kind(shown)}; expected a list of lint keys in quotes")
+        return ()
+    if len(value) > MAX_ACCEPTS:
+        check.error(f"accept: has {len(value)} entries; the limit is {MAX_ACCEPTS}")
+    entries: list[str] = []
+    for number, item in enumerate(value, start=1):
+        text = check.text(item, f"accept entry {number}", limit=MAX_ACCEPT_CHARS)
+        if text is not None:
+            entries.append(text)
+    return tuple(entries)
 
 
 def _check_ladder(check: _Checker, data: dict[Any, Any]) -> list[Rung] | None:
