@@ -39,10 +39,12 @@ async def _scenario(one: ServerProcess, two: ServerProcess) -> None:
             await http.post(f"{one.url}/api/lobbies/{code}/players", json={"name": "Ana"})
         ).json()
 
-        on_one = await host_socket(one.ws_url, token, code)
+        # Ana's own socket first, announced, so the host's snapshot comes after it.
         on_two = await player_socket(two.ws_url, ana["token"])
-        start = (await on_one.expect("snapshot"))["seq"]
         await on_two.expect("snapshot")
+        await on_two.expect("player_connected")
+        on_one = await host_socket(one.ws_url, token, code)
+        start = (await on_one.expect("snapshot"))["seq"]
 
         # Changes made through both processes, concurrently.
         names = [f"Guest {i}" for i in range(12)]
@@ -55,12 +57,15 @@ async def _scenario(one: ServerProcess, two: ServerProcess) -> None:
         await http.post(
             f"{two.url}/api/admin/lobbies/{code}/teams", json={"count": 3}, headers=bearer(token)
         )
-        final = start + 1 + len(names) + 1  # Ana connecting, the joins, the teams
+        final = start + len(names) + 1  # the joins, the teams
         await on_one.wait_seq(final, timeout=15)
         await on_two.wait_seq(final, timeout=15)
-        for socket in (on_one, on_two):
-            seqs = [f["seq"] for f in socket.events()]
-            assert seqs == list(range(start + 1, final + 1)), seqs
+        assert [f["seq"] for f in on_one.events()] == list(range(start + 1, final + 1))
+        # Ana sees every join; being dealt into a team reaches her as a fresh snapshot.
+        joins = [f["seq"] for f in on_two.events() if f["seq"] > start]
+        assert joins[: len(names)] == list(range(start + 1, final)), joins
+        dealt = [f for f in on_two.frames if f["type"] == "snapshot" and f["seq"] >= final]
+        assert dealt and dealt[0]["state"]["me"]["team_id"] is not None
         joined = {f["player"]["name"] for f in on_two.events() if f["type"] == "player_joined"}
         assert joined == set(names)
 

@@ -14,7 +14,7 @@ from raddle.db.repositories import players as player_rows
 from raddle.errors import Conflict, NotFound
 from raddle.game.names import clean_lobby_name, fun_lobby_name, new_code, normalise_code
 from raddle.services import views
-from raddle.services.context import Context
+from raddle.services.context import Change, Context, retried
 from raddle.services.events import ADMIN, CLOSE_LOBBY_DELETED, PLAYERS, CloseOrder
 from raddle.services.guard import checked_name
 from raddle.services.snapshots import Viewer, lobby_snapshot
@@ -34,6 +34,14 @@ async def require_lobby(session: AsyncSession, code: str) -> tables.Lobby:
     return lobby
 
 
+async def locked_lobby(change: Change, code: str) -> tables.Lobby:
+    """The lobby with this code, its row lock taken (the first lock of every write)."""
+    lobby = await require_lobby(change.session, code)
+    await change.lock_lobby(lobby.id)
+    return lobby
+
+
+@retried
 async def create_lobby(ctx: Context, name: str | None) -> schemas.Lobby:
     lobby_name = checked_name(clean_lobby_name, name) if name is not None else None
     for _ in range(CODE_ATTEMPTS):
@@ -85,9 +93,10 @@ async def screen_state(ctx: Context, code: str) -> dict[str, Any]:
     return (await lobby_snapshot(ctx, Viewer("screen", lobby.id))).state
 
 
+@retried
 async def delete_lobby(ctx: Context, code: str) -> None:
     async with ctx.change() as change:
-        lobby = await require_lobby(change.session, code)
+        lobby = await locked_lobby(change, code)
         data = {"code": lobby.code}
         # Not logged for replay: the log goes with the lobby.
         await change.emit(

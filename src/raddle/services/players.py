@@ -15,10 +15,10 @@ from raddle.db.repositories import teams as team_rows
 from raddle.errors import Conflict, NotFound, Unauthorized
 from raddle.game.names import clean_player_name, name_key
 from raddle.services import views
-from raddle.services.context import Change, Context
+from raddle.services.context import Change, Context, retried
 from raddle.services.events import ADMIN, CLOSE_KICKED, CLOSE_LEFT, PLAYERS, CloseOrder
 from raddle.services.guard import checked_name
-from raddle.services.lobbies import require_lobby
+from raddle.services.lobbies import locked_lobby
 from raddle.tokens import hash_token, new_token
 
 
@@ -48,12 +48,13 @@ async def player_event(change: Change, lobby_id: int, type_: str, **data: object
     await change.emit(lobby_id, type_, {ADMIN: data, PLAYERS: data})
 
 
+@retried
 async def join_lobby(ctx: Context, code: str, raw_name: str) -> schemas.JoinResult:
     name = checked_name(clean_player_name, raw_name)
     token = new_token()
     try:
         async with ctx.change() as change:
-            lobby = await require_lobby(change.session, code)
+            lobby = await locked_lobby(change, code)
             if await player_rows.count_in_lobby(change.session, lobby.id) >= (
                 ctx.settings.max_players_per_lobby
             ):
@@ -102,15 +103,18 @@ async def me(ctx: Context, token: str) -> schemas.Me:
     return result
 
 
+@retried
 async def leave(ctx: Context, token: str) -> None:
     async with ctx.change() as change:
         who = await _identify(change.session, token)
-        await _remove(change, who.player, "player_left", CLOSE_LEFT, "You left the lobby.")
+        player = await _locked_player(change, who.player.id)
+        await _remove(change, player, "player_left", CLOSE_LEFT, "You left the lobby.")
 
 
+@retried
 async def kick(ctx: Context, player_id: int) -> None:
     async with ctx.change() as change:
-        player = await _require_player(change.session, player_id)
+        player = await _locked_player(change, player_id)
         await _remove(
             change,
             player,
@@ -135,17 +139,22 @@ async def _remove(
     change.lobby_list_changed()
 
 
-async def _require_player(session: AsyncSession, player_id: int) -> tables.Player:
-    player = await player_rows.by_id(session, player_id)
+async def _locked_player(change: Change, player_id: int) -> tables.Player:
+    """The player, their lobby's row lock taken first and the row read again under it."""
+    player = await player_rows.by_id(change.session, player_id)
+    if player is not None:
+        await change.lock_lobby(player.lobby_id)
+        player = await player_rows.by_id(change.session, player_id, fresh=True)
     if player is None:
         raise NotFound(f"There is no player with id {player_id}.", "player_not_found")
     return player
 
 
+@retried
 async def move(ctx: Context, player_id: int, team_id: int | None) -> schemas.Player:
     """Put a player on a team (or on none). Mid-round, the player takes up the new team's ladder."""
     async with ctx.change() as change:
-        player = await _require_player(change.session, player_id)
+        player = await _locked_player(change, player_id)
         if team_id is not None:
             team = await team_rows.by_id(change.session, team_id)
             if team is None or team.lobby_id != player.lobby_id:
@@ -159,9 +168,10 @@ async def move(ctx: Context, player_id: int, team_id: int | None) -> schemas.Pla
     return views.player(player)
 
 
+@retried
 async def set_ready(ctx: Context, player_id: int, ready: bool) -> schemas.Player:
     async with ctx.change() as change:
-        player = await _require_player(change.session, player_id)
+        player = await _locked_player(change, player_id)
         await player_rows.set_ready(change.session, player, ready)
         await player_event(
             change, player.lobby_id, "player_ready", player_id=player.id, ready=ready
