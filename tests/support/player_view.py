@@ -33,6 +33,8 @@ class PlayerView:
     # The state as it was after each seq, to compare with a snapshot taken at that seq.
     history: dict[int, dict[str, Any]] = field(default_factory=dict)
     consumed: int = 0
+    # (seq, the player's team when the frame arrived, frame), for secrecy checks.
+    seen: list[tuple[int, int | None, dict[str, Any]]] = field(default_factory=list)
 
     def feed(self, frames: list[dict[str, Any]]) -> None:
         """Apply the frames not seen yet, in the order they arrived."""
@@ -44,14 +46,20 @@ class PlayerView:
         kind = frame.get("type")
         if kind == "snapshot":
             self.state = copy.deepcopy(frame["state"])
+            self.seen.append((frame["seq"], self.team_id(), frame))
         elif "seq" in frame:
             if frame["seq"] != self.seq + 1:
                 raise AssertionError(f"gap: {kind} at seq {frame['seq']} after {self.seq}")
+            self.seen.append((frame["seq"], self.team_id(), frame))
             self._event(frame)
         else:
             return
         self.seq = frame["seq"]
         self.history[self.seq] = essentials(self.state)
+
+    def team_id(self) -> int | None:
+        me = self.state.get("me") if self.state else None
+        return None if me is None else me["team_id"]
 
     def _event(self, event: dict[str, Any]) -> None:
         kind = event["type"]

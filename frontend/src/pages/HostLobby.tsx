@@ -9,13 +9,7 @@ import { ordinal } from "../game/words";
 import { Alert, Clock, ConfirmButton, ConnectionBadge, Logo, PresenceDot, ProgressBar, Spinner, teamColour } from "../components/ui";
 import { Ladder } from "../components/Ladder";
 import { Awards, Leaderboard, SummaryTable } from "../components/Results";
-
-interface PuzzleInfo {
-  slug: string;
-  title: string;
-  difficulty: string;
-  rungs: number;
-}
+import type { PuzzleInfo } from "../game/puzzleDraft";
 
 type Act = (label: string, call: () => Promise<unknown>) => Promise<boolean>;
 
@@ -270,11 +264,13 @@ function StartRound({ game, code, token, act }: { game: GameState; code: string;
             <label htmlFor={ids.puzzle}>Puzzle</label>
             <select id={ids.puzzle} className="input" value={puzzle} onChange={(e) => setPuzzle(e.target.value)}>
               <option value="">Deal one for me</option>
-              {puzzles.map((p) => (
-                <option key={p.slug} value={p.slug}>
-                  {p.title} ({p.difficulty}, {p.rungs} rungs)
-                </option>
-              ))}
+              {puzzles
+                .filter((p) => !p.hidden)
+                .map((p) => (
+                  <option key={p.slug} value={p.slug}>
+                    {p.title} ({p.difficulty}, {p.rungs} rungs{p.origin === "host" ? ", yours" : ""})
+                  </option>
+                ))}
             </select>
           </div>
         </div>

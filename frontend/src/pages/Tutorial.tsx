@@ -61,7 +61,7 @@ function coachText(ladder: LadderView, state: PracticeState, triedUp: boolean): 
   if (!hinted) {
     return {
       title: "One rung left",
-      body: "Some clues play with letters: “Rearrange the letters” asks for an anagram, the same letters in another order. Not sure which clue is yours? Tap “Which clue?”: it lights up the right one. In a real game that hint costs your team half a point.",
+      body: "You can reach it from either side now. Some clues play with letters: “Rearrange the letters” asks for an anagram, the same letters in another order (switch to “Down” to see it with the word above). Not sure which clue is yours? Tap “Which clue?”: it lights up the right one. In a real game that hint costs your team half a point.",
     };
   }
   return {

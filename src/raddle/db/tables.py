@@ -251,8 +251,7 @@ class HostPuzzle(Base):
     """
 
     __tablename__ = "host_puzzles"
-    # Ids are never handed out twice on SQLite either.
-    __table_args__ = ({"sqlite_autoincrement": True},)
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
