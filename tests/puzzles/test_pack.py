@@ -18,6 +18,7 @@ from raddle.game.words import normalise
 from raddle.puzzles.library import TUTORIAL_SLUG, load_pack, pack_directory
 from raddle.puzzles.lint import lint_puzzle
 from raddle.puzzles.model import Difficulty, Puzzle
+from raddle.puzzles.operations import OperationKind, read_operation
 from raddle.puzzles.validate import load_puzzle_file
 
 PACK = Path(str(pack_directory()))
@@ -121,6 +122,20 @@ def test_the_whole_pack_lints_clean() -> None:
     accepted in its puzzle file (an accept entry that matches nothing is itself reported)."""
     open_findings = [str(finding) for puzzle in PUZZLES for finding in lint_puzzle(puzzle).findings]
     assert open_findings == []
+
+
+def test_the_tutorial_teaches_a_compound_both_ways_and_an_anagram_without_a_trap() -> None:
+    tutorial = next(p for p in PUZZLES if p.slug == TUTORIAL_SLUG)
+    clues = tutorial.clues
+    # Nothing the linter can find: no second answer anywhere, no giveaway.
+    assert lint_puzzle(tutorial).findings == []
+    # The first clue, the only way in from the top, is a plain phrase, not wordplay.
+    assert read_operation(clues[0]) is None
+    # A compound that puts the lower word first, so "{}" is met before "<>".
+    assert any("{}" in clue and clue.index("{}") < clue.index("<>") for clue in clues)
+    # An anagram that says what its answer means.
+    anagrams = [op for op in map(read_operation, clues) if op and op.kind is OperationKind.ANAGRAM]
+    assert anagrams and all(op.definition for op in anagrams)
 
 
 def test_titles_are_unique() -> None:
