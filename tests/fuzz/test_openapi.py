@@ -47,6 +47,20 @@ CHECKS = [
 ]
 MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 TIMEOUT = 15.0
+#: Operations that answer with a file to download rather than JSON.
+DOWNLOADS = {"GET /api/admin/puzzles/{slug}/export"}
+#: A host's own ladder, fair enough to be saved; each game gets one to fuzz.
+HOST_LADDER: dict[str, Any] = {
+    "title": "Fuzz Ladder",
+    "difficulty": "easy",
+    "ladder": [
+        {"word": "SNOW", "clue": "A <> {} is thrown in winter"},
+        {"word": "BALL", "clue": "A <> {} is worn to a dance"},
+        {"word": "GOWN", "clue": "Change the first letter of <> to get {}, where a mayor works"},
+        {"word": "TOWN", "clue": "The mayor works in the <> {}"},
+        {"word": "HALL"},
+    ],
+}
 
 
 # -- a fresh game for each operation -------------------------------------------------------
@@ -60,6 +74,7 @@ class Game:
     team_id: int
     player_id: int
     last_rung: int
+    puzzle_slug: str
 
     def path_parameters(self) -> dict[str, Any]:
         return {
@@ -67,6 +82,7 @@ class Game:
             "team_id": self.team_id,
             "player_id": self.player_id,
             "number": 1,
+            "slug": self.puzzle_slug,
         }
 
     def token_for(self, path: str) -> str:
@@ -91,6 +107,14 @@ def new_game(http: httpx.Client) -> Game:
     started = http.post(f"/api/admin/lobbies/{code}/rounds", json={"force": True}, headers=host)
     assert started.status_code == 201, started.text
     ladders = started.json()["ladders"]
+    # The host's own ladder is the one whose slug the puzzle operations fuzz, so hiding
+    # or deleting it touches nothing other tests deal.
+    puzzle = http.post(
+        "/api/admin/puzzles",
+        json={"text": json.dumps(HOST_LADDER), "format": "json"},
+        headers=host,
+    )
+    assert puzzle.status_code == 201, puzzle.text
     return Game(
         host_token=login.json()["token"],
         player_token=joined[0]["token"],
@@ -98,6 +122,7 @@ def new_game(http: httpx.Client) -> Game:
         team_id=teams.json()[0]["id"],
         player_id=joined[1]["player"]["id"],
         last_rung=max(len(ladder["rungs"]) - 1 for ladder in ladders.values()),
+        puzzle_slug=puzzle.json()["slug"],
     )
 
 
@@ -234,12 +259,18 @@ def run_campaign(server: ServerProcess, backend: str) -> Campaign:
 def _tidy_up(http: httpx.Client, janitor: dict[str, str], outcomes: list[Outcome]) -> None:
     """Delete the lobbies a run made, so the shared server stays under its lobby cap."""
     codes = {o.game.code for o in outcomes}
+    slugs = {o.game.puzzle_slug for o in outcomes}
     for outcome in outcomes:
         body = outcome.json_body()
         if outcome.operation == "POST /api/admin/lobbies" and outcome.status == 201:
             codes.add(body["code"])
+        if outcome.operation == "POST /api/admin/puzzles" and outcome.status == 201:
+            slugs.add(body["slug"])
     for code in codes:
         gone = http.delete(f"/api/admin/lobbies/{code}", headers=janitor)
+        assert gone.status_code in (204, 404), gone.text
+    for slug in slugs:
+        gone = http.delete(f"/api/admin/puzzles/{slug}", headers=janitor)
         assert gone.status_code in (204, 404), gone.text
 
 
@@ -290,7 +321,10 @@ def test_every_answer_has_the_documented_json_content_type(campaign: Campaign) -
     failing += [
         o
         for o in campaign.outcomes
-        if o.body and not o.content_type.startswith("application/json") and o not in failing
+        if o.body
+        and not o.content_type.startswith("application/json")
+        and not (o.operation in DOWNLOADS and 200 <= o.status < 300)
+        and o not in failing
     ]
     assert not failing, report(failing)
 
