@@ -99,7 +99,11 @@ async def set_hidden(ctx: Ctx, _: AdminToken, slug: Slug, body: HiddenBody) -> P
         **ERRORS,
         200: {
             "description": "the puzzle file",
-            "content": {"application/yaml": {"schema": {"type": "string"}}, "application/json": {}},
+            # Either way the file holds one mapping: title, difficulty, ladder, ...
+            "content": {
+                "application/yaml": {"schema": {"type": "object"}},
+                "application/json": {"schema": {"type": "object"}},
+            },
         },
     },
 )
