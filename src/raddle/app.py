@@ -13,12 +13,24 @@ from typing import Any
 import orjson
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from raddle import __version__, logs, schemas, web
-from raddle.api import admin, errors, health, players, public, puzzles, rounds, testing
+from raddle.api import (
+    admin,
+    errors,
+    health,
+    players,
+    public,
+    puzzles,
+    results,
+    rounds,
+    testing,
+)
 from raddle.api import metrics as metrics_api
 from raddle.api.fastpath import FastReads
 from raddle.api.middleware import AccessLog, BodyLimit, SecurityHeaders
+from raddle.clock import Clock
 from raddle.config import Settings
 from raddle.db.engine import Database
 from raddle.db.migrate import is_current, upgrade
@@ -26,8 +38,9 @@ from raddle.limits import Limits
 from raddle.metrics import METRICS
 from raddle.realtime import endpoint
 from raddle.realtime.server import Realtime
-from raddle.services.context import Context
+from raddle.services.context import Context, utcnow
 from raddle.services.readmodel import ReadModel
+from raddle.upkeep import Upkeep
 
 log = logging.getLogger("raddle")
 
@@ -44,6 +57,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         context = Context(
             settings=settings,
             db=db,
+            # Tests may move a testing server's clock forward; nobody else can.
+            clock=Clock() if settings.testing else utcnow,
             limits=Limits(enabled=settings.rate_limits, scale=settings.rate_limit_scale),
             # Access-granting answers are cached only when every change happens here.
             reads=ReadModel(identities=settings.redis_url is None),
@@ -51,6 +66,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         realtime = Realtime(context)
         context.publisher = realtime.hub
         await realtime.start()
+        upkeep = Upkeep(context)
+        upkeep.start()
         if settings.metrics:
             metrics_api.watch_realtime(METRICS, realtime)
             for engine in {db.read_engine, db.write_engine}:
@@ -72,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await upkeep.stop()
             await realtime.stop()
             await db.dispose()
             logs.ACCESS.flush()
@@ -87,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         admin.router,
         rounds.router,
         puzzles.router,
+        results.router,
         players.router,
         public.router,
     ]
@@ -117,6 +136,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(FastReads, holder=app)
     app.add_middleware(AccessLog, metrics=METRICS if settings.metrics else None)
+    if settings.trusted_proxies:
+        # Outermost: everything inside sees the visitor's address and scheme, taken
+        # from X-Forwarded-For/-Proto only when the peer is one of these proxies
+        # (uvicorn's middleware, for HTTP and WebSocket alike).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app
 
 

@@ -1,11 +1,13 @@
-"""The `raddle` command: serve, migrate, puzzles validate/lint/list."""
+"""The `raddle` command: serve, migrate, backup, restore, puzzles validate/lint/list."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from pathlib import Path
 
+from raddle import __version__
 from raddle.config import Settings, SettingsError, ensure_admin_password
 
 
@@ -39,6 +41,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         access_log=False,
         log_config=None,
+        # The app takes X-Forwarded-* from RADDLE_TRUSTED_PROXIES itself.
         proxy_headers=False,
         # Frames up to 64 KiB reach the app, which answers those over 4 KiB with an
         # error frame; larger ones are cut off by the server itself.
@@ -100,6 +103,30 @@ def _migrate(_: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from raddle.db.backup import BackupError, backup
+
+    try:
+        size = backup(Settings().database_url, args.file)
+    except BackupError as exc:
+        print(f"raddle: {exc}", file=sys.stderr)
+        return 2
+    print(f"backed up {size:,} bytes to {args.file}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from raddle.db.backup import BackupError, restore
+
+    try:
+        restore(args.file, Settings().database_url, replace=args.replace)
+    except BackupError as exc:
+        print(f"raddle: {exc}", file=sys.stderr)
+        return 2
+    print(f"restored {args.file}; the server brings its schema up to date when it starts")
+    return 0
+
+
 def _validate_puzzles(args: argparse.Namespace) -> int:
     from raddle.puzzles.cli import validate_command
 
@@ -120,6 +147,7 @@ def _list_puzzles(_: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="raddle", description="Raddle Teams server")
+    parser.add_argument("--version", action="version", version=f"raddle-teams {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="serve the game")
@@ -133,6 +161,21 @@ def main(argv: list[str] | None = None) -> int:
 
     migrate = commands.add_parser("migrate", help="apply database migrations")
     migrate.set_defaults(run=_migrate)
+
+    backup = commands.add_parser(
+        "backup", help="copy the SQLite database to FILE, safely while the server runs"
+    )
+    backup.add_argument("file", type=Path)
+    backup.set_defaults(run=_backup)
+
+    restore = commands.add_parser(
+        "restore", help="put a backup made by `raddle backup` in place (server stopped)"
+    )
+    restore.add_argument("file", type=Path)
+    restore.add_argument(
+        "--replace", action="store_true", help="overwrite a database that already has lobbies"
+    )
+    restore.set_defaults(run=_restore)
 
     puzzles = commands.add_parser("puzzles", help="check and list puzzles")
     puzzle_commands = puzzles.add_subparsers(dest="puzzle_command", required=True)

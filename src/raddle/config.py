@@ -55,6 +55,13 @@ class Settings(BaseSettings):
     rate_limit_scale: float = Field(default=1.0, gt=0, le=10_000)
     max_players_per_lobby: int = Field(default=200, ge=1, le=100_000)
     max_lobbies: int = Field(default=1000, ge=1, le=1_000_000)
+    # Addresses (or networks) of reverse proxies whose X-Forwarded-For/-Proto is believed;
+    # empty = the socket's peer is the client.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Lobbies with no activity for this many days are deleted with everything in them.
+    retention_days: float = Field(default=7.0, gt=0, le=3650)
+    # How often each process looks for idle lobbies (spread over half to all of it).
+    retention_check_seconds: float = Field(default=600.0, ge=0.05, le=86_400)
     # Set by the process supervisor for worker processes; 0 = the only process.
     instance: str = Field(default_factory=lambda: secrets.token_hex(4))
 
@@ -63,6 +70,13 @@ class Settings(BaseSettings):
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
             return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
+        return value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [p.strip().lower() for p in value.split(",") if p.strip()]
         return value
 
     @field_validator("puzzle_dirs", mode="before")

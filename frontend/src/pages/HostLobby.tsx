@@ -10,6 +10,7 @@ import { Alert, Clock, ConfirmButton, ConnectionBadge, Logo, PresenceDot, Progre
 import { Ladder } from "../components/Ladder";
 import { Awards, Leaderboard, SummaryTable } from "../components/Results";
 import type { PuzzleInfo } from "../game/puzzleDraft";
+import { ResultsDownload } from "../components/ResultsDownload";
 
 type Act = (label: string, call: () => Promise<unknown>) => Promise<boolean>;
 
@@ -114,6 +115,7 @@ export function HostLobby({ code: rawCode }: { code: string }) {
             <TeamsPanel game={game} code={code} token={token} act={act} />
             <PlayersPanel game={game} token={token} act={act} />
             <Leaderboard rows={game.leaderboard} roster={game.teams} />
+            <ResultsDownload code={code} token={token} />
             <section className="card danger" aria-labelledby="danger-title">
               <h2 id="danger-title" className="card-title">
                 Close the lobby

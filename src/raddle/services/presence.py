@@ -35,12 +35,25 @@ async def last_socket_closed(ctx: Context, player_id: int) -> None:
         await player_rows.vouch(change.session, [player_id], until)
 
 
-@retried
 async def heartbeat(ctx: Context, player_ids: list[int]) -> None:
-    if player_ids:
-        until = ctx.clock() + timedelta(seconds=VOUCH_SECONDS)
-        async with ctx.change() as change:
-            await player_rows.vouch(change.session, player_ids, until)
+    """Vouch for the players with sockets here, and announce again any of them the
+    room was told had gone: another process may have ended their presence while a
+    socket here still stood (a reload that landed here before the old socket's end
+    was noticed there)."""
+    if not player_ids:
+        return
+    await _vouch(ctx, player_ids)
+    async with ctx.db.read() as session:
+        gone = await player_rows.disconnected_among(session, player_ids)
+    for player_id, lobby_id in gone:
+        await socket_opened(ctx, lobby_id, player_id)
+
+
+@retried
+async def _vouch(ctx: Context, player_ids: list[int]) -> None:
+    until = ctx.clock() + timedelta(seconds=VOUCH_SECONDS)
+    async with ctx.change() as change:
+        await player_rows.vouch(change.session, player_ids, until)
 
 
 async def sweep(ctx: Context) -> int:

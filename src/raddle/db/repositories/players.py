@@ -124,6 +124,16 @@ async def mark_connected(session: AsyncSession, player_id: int, until: datetime)
     return False
 
 
+async def disconnected_among(session: AsyncSession, player_ids: list[int]) -> list[tuple[int, int]]:
+    """(player id, lobby id) of these players that the room sees as disconnected."""
+    result = await session.execute(
+        select(Player.id, Player.lobby_id).where(
+            Player.id.in_(player_ids), Player.connected.is_(False)
+        )
+    )
+    return [(int(pid), int(lid)) for pid, lid in result.all()]
+
+
 async def lobbies_with_expired(session: AsyncSession, now: datetime) -> list[int]:
     """Lobbies where some player's presence ran out (a hint: the claim decides)."""
     result = await session.execute(
