@@ -16,7 +16,17 @@ from fastapi.middleware.cors import CORSMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from raddle import __version__, logs, schemas, web
-from raddle.api import admin, errors, health, players, public, puzzles, results, rounds, testing
+from raddle.api import (
+    admin,
+    errors,
+    health,
+    players,
+    public,
+    puzzles,
+    results,
+    rounds,
+    testing,
+)
 from raddle.api import metrics as metrics_api
 from raddle.api.fastpath import FastReads
 from raddle.api.middleware import AccessLog, BodyLimit, SecurityHeaders

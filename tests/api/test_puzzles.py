@@ -151,7 +151,7 @@ async def test_an_uploaded_file_is_read_like_a_file_on_disk(
     text = yaml.safe_dump(ladder(unique("Imported")), sort_keys=False)
     imported = await client.post(
         f"{URL}/import",
-        params={"name": "party.yaml"},
+        params={"name": "Our Party (final).yaml"},
         content=b"\xef\xbb\xbf" + text.encode(),
         headers=host,
     )

@@ -41,7 +41,19 @@ async def check(_: AdminToken, body: PuzzleText) -> CheckResult:
     return await puzzles.check_draft(body.text, body.format)
 
 
-@router.post("/import", response_model=CheckResult, responses=ERRORS)
+@router.post(
+    "/import",
+    response_model=CheckResult,
+    responses=ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        }
+    },
+)
 async def import_file(
     request: Request,
     _: AdminToken,
@@ -81,7 +93,20 @@ async def set_hidden(ctx: Ctx, _: AdminToken, slug: Slug, body: HiddenBody) -> P
     return await puzzles.set_hidden(ctx, slug, body.hidden)
 
 
-@router.get("/{slug}/export", responses=ERRORS)
+@router.get(
+    "/{slug}/export",
+    responses={
+        **ERRORS,
+        200: {
+            "description": "the puzzle file",
+            # Either way the file holds one mapping: title, difficulty, ladder, ...
+            "content": {
+                "application/yaml": {"schema": {"type": "object"}},
+                "application/json": {"schema": {"type": "object"}},
+            },
+        },
+    },
+)
 async def export(ctx: Ctx, _: AdminToken, slug: Slug, format: FileFormat = "yaml") -> Response:
     """The puzzle as a file to download, in YAML or JSON."""
     name, text = await puzzles.export_puzzle(ctx, slug, format)

@@ -159,15 +159,17 @@ def _yaml_error_message(exc: yaml.YAMLError, text: str) -> str:
         return f"YAML parse error: {what or 'invalid YAML'}"
     if isinstance(exc, yaml.reader.ReaderError):
         line = text[: int(exc.position)].count("\n") + 1
-        return (
-            f"YAML parse error at line {line}: character {exc.character!r} is not allowed "
-            "in a YAML file"
-        )
+        shown = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return f"YAML parse error at line {line}: character {shown} is not allowed in a YAML file"
     return f"YAML parse error: {exc}"
 
 
 def _load_yaml(text: str, path: str) -> object:
-    loader = StrictYamlLoader(text)
+    try:
+        # The reader checks every character as it is made, so this can already fail.
+        loader = StrictYamlLoader(text)
+    except yaml.YAMLError as exc:
+        raise _FatalParseError([PuzzleError(path, None, _yaml_error_message(exc, text))]) from exc
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
@@ -633,6 +635,14 @@ def parse_puzzle(
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > MAX_FILE_BYTES:
         return None, [PuzzleError(path, None, _too_big(size))]
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # Text that came as JSON with a "\ud800"-style escape, never from a UTF-8 file.
+        line = text[: exc.start].count("\n") + 1
+        return None, [
+            PuzzleError(path, None, f"line {line} holds a character that is not valid Unicode")
+        ]
     try:
         data = _load_json(text, path) if fmt == "json" else _load_yaml(text, path)
     except _FatalParseError as exc:

@@ -165,7 +165,10 @@ async def check_upload(name: str, data: bytes) -> CheckResult:
     fmt = puzzle_format(Path(name))
     if fmt is None:
         raise Invalid("A puzzle file's name must end in .json, .yaml or .yml.", "bad_puzzle_file")
-    return CheckResult.of(*(await _checked(*parse_puzzle_bytes(data, path=name, fmt=fmt))))
+    # The slug comes from the title when the ladder is saved, so the file's own name
+    # (which need not be a valid slug) only tells the format.
+    parsed = parse_puzzle_bytes(data, path=f"upload.{fmt}", fmt=fmt)
+    return CheckResult.of(*(await _checked(*parsed)))
 
 
 def _refusal(errors: list[PuzzleError], report: LintReport | None) -> Invalid:
