@@ -16,7 +16,17 @@ from fastapi.middleware.cors import CORSMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from raddle import __version__, logs, schemas, web
-from raddle.api import admin, errors, health, players, public, results, rounds, testing
+from raddle.api import (
+    admin,
+    errors,
+    health,
+    players,
+    public,
+    puzzles,
+    results,
+    rounds,
+    testing,
+)
 from raddle.api import metrics as metrics_api
 from raddle.api.fastpath import FastReads
 from raddle.api.middleware import AccessLog, BodyLimit, SecurityHeaders
@@ -94,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health.router,
         admin.router,
         rounds.router,
+        puzzles.router,
         results.router,
         players.router,
         public.router,
@@ -117,7 +128,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
+        # Puzzle files may be as large as the validator allows files on disk to be.
+        wider={"/api/admin/puzzles": max(settings.max_body_bytes, puzzles.MAX_UPLOAD_BODY)},
+    )
     app.add_middleware(FastReads, holder=app)
     app.add_middleware(AccessLog, metrics=METRICS if settings.metrics else None)
     if settings.trusted_proxies:

@@ -1,4 +1,4 @@
-"""The `raddle` command: serve, migrate, backup, restore, puzzles validate/list."""
+"""The `raddle` command: serve, migrate, backup, restore, puzzles validate/lint/list."""
 
 from __future__ import annotations
 
@@ -133,6 +133,12 @@ def _validate_puzzles(args: argparse.Namespace) -> int:
     return validate_command(args.paths)
 
 
+def _lint_puzzles(args: argparse.Namespace) -> int:
+    from raddle.puzzles.cli import lint_command
+
+    return lint_command(args.paths, () if args.paths else Settings().puzzle_dirs)
+
+
 def _list_puzzles(_: argparse.Namespace) -> int:
     from raddle.puzzles.cli import list_command
 
@@ -176,6 +182,13 @@ def main(argv: list[str] | None = None) -> int:
     validate = puzzle_commands.add_parser("validate", help="validate puzzle files or folders")
     validate.add_argument("paths", nargs="*", help="files or folders (default: the bundled pack)")
     validate.set_defaults(run=_validate_puzzles)
+    lint = puzzle_commands.add_parser(
+        "lint", help="check puzzles for unfair clues, giveaways and blocked words"
+    )
+    lint.add_argument(
+        "paths", nargs="*", help="files or folders (default: the bundled pack and extra folders)"
+    )
+    lint.set_defaults(run=_lint_puzzles)
     listing = puzzle_commands.add_parser("list", help="list the bundled and extra puzzles")
     listing.set_defaults(run=_list_puzzles)
 

@@ -9,15 +9,9 @@ import { ordinal, plural } from "../game/words";
 import { Alert, Clock, ConfirmButton, ConnectionBadge, Logo, PresenceDot, ProgressBar, Spinner, teamColour } from "../components/ui";
 import { Ladder } from "../components/Ladder";
 import { AnswerLadders, Awards, Leaderboard, SummaryTable } from "../components/Results";
+import type { PuzzleInfo } from "../game/puzzleDraft";
 import { ResultsDownload } from "../components/ResultsDownload";
 import type { ServerFrame } from "../protocol/types";
-
-interface PuzzleInfo {
-  slug: string;
-  title: string;
-  difficulty: string;
-  rungs: number;
-}
 
 type Act = (label: string, call: () => Promise<unknown>) => Promise<boolean>;
 
@@ -297,11 +291,13 @@ function StartRound({ game, code, token, act }: { game: GameState; code: string;
             <label htmlFor={ids.puzzle}>Puzzle</label>
             <select id={ids.puzzle} className="input" value={puzzle} onChange={(e) => setPuzzle(e.target.value)}>
               <option value="">Deal one for me</option>
-              {choices.map((p) => (
-                <option key={p.slug} value={p.slug}>
-                  {p.title} ({p.difficulty}, {p.rungs} rungs)
-                </option>
-              ))}
+              {choices
+                .filter((p) => !p.hidden)
+                .map((p) => (
+                  <option key={p.slug} value={p.slug}>
+                    {p.title} ({p.difficulty}, {p.rungs} rungs{p.origin === "host" ? ", yours" : ""})
+                  </option>
+                ))}
             </select>
           </div>
         </div>
