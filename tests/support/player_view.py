@@ -86,6 +86,8 @@ class PlayerView:
 
     def _roster(self, event: dict[str, Any]) -> None:
         state = self.state
+        if "leaderboard" in event:
+            state["leaderboard"] = event["leaderboard"]
         if "players" in event and "teams" in event:
             state["players"], state["teams"] = event["players"], event["teams"]
         else:

@@ -62,6 +62,21 @@ describe("applyEvent", () => {
     expect(after.round?.teams.find((t) => t.team_id === 2)?.name).toBe("Night Owls");
   });
 
+  it("takes the leaderboard a team event brings", () => {
+    const before = deepFreeze(game());
+    const board = [{ team_id: null, name: "Red Foxes", points: 3, rounds_won: 1, rounds_played: 1 }];
+    const after = applyEvent(before, {
+      type: "team_removed",
+      seq: 9,
+      team_id: 1,
+      name: "Red Foxes",
+      teams: before.teams.filter((t) => t.id !== 1),
+      players: before.players,
+      leaderboard: board,
+    });
+    expect(after.leaderboard).toEqual(board);
+  });
+
   it("puts the last round away when the host goes back to the lobby", () => {
     const before = deepFreeze({ ...game(), round: round(), lobby: { ...game().lobby, phase: "results" } });
     const after = applyEvent(before, { type: "phase_changed", seq: 9, phase: "lobby" });

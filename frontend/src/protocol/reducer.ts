@@ -99,11 +99,16 @@ function withRoster(state: GameState, event: Record<string, unknown>): GameState
       teams: round.teams.map((t) => (t.team_id === event.team_id ? { ...t, name } : t)),
     };
   }
+  // Renaming or removing a team changes how the leaderboard names it.
+  const leaderboard = Array.isArray(event.leaderboard)
+    ? (event.leaderboard as LeaderboardRow[])
+    : state.leaderboard;
   const next: GameState = {
     ...state,
     teams,
     players,
     round,
+    leaderboard,
     lobby: { ...state.lobby, player_count: players.length, team_count: teams.length },
   };
   if (me) next.me = me;

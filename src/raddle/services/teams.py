@@ -16,6 +16,7 @@ from raddle.services.context import Change, Context, retried
 from raddle.services.guard import checked_name
 from raddle.services.lobbies import locked_lobby
 from raddle.services.players import roster_event
+from raddle.services.summaries import lobby_leaderboard
 
 MIN_TEAMS = 2
 MAX_TEAMS = 10
@@ -120,6 +121,8 @@ async def rename_team(ctx: Context, team_id: int, raw_name: str) -> schemas.Team
                 "team_renamed",
                 team_id=team.id,
                 name=name,
+                # The leaderboard names teams as they are called now.
+                leaderboard=await lobby_leaderboard(change.session, team.lobby_id),
             )
             members = [
                 p
@@ -146,4 +149,6 @@ async def remove_team(ctx: Context, team_id: int) -> None:
             "team_removed",
             team_id=team.id,
             name=team.name,
+            # A removed team stays on the leaderboard, without a team id.
+            leaderboard=await lobby_leaderboard(change.session, team.lobby_id),
         )
