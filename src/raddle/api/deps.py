@@ -19,7 +19,7 @@ _bearer = HTTPBearer(auto_error=False)
 
 
 async def client_address(request: Request) -> str:
-    # The socket's peer: behind a proxy that is the proxy, which the README covers.
+    # The peer, or behind RADDLE_TRUSTED_PROXIES the visitor they forwarded for.
     return request.client.host if request.client else "unknown"
 
 

@@ -13,7 +13,7 @@ from raddle.services import lobbies, play, players
 
 router = APIRouter(tags=["players"])
 ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": schemas.ErrorBody} for code in (401, 404, 409, 422, 429)
+    code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 409, 422, 429)
 }
 
 
@@ -33,11 +33,17 @@ class GuessBody(BaseModel):
 class HintBody(BaseModel):
     direction: Literal["down", "up"]
     level: Literal[1, 2]
+    rung: int | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        description="the rung the hint is for; a retry for a rung solved since costs nothing",
+    )
 
 
 @router.get("/lobbies/{code}", response_model=schemas.LobbySummary, responses=ERRORS)
-async def lobby_summary(ctx: Ctx, code: str) -> schemas.LobbySummary:
-    return await lobbies.summary(ctx, code)
+async def lobby_summary(ctx: Ctx, address: Address, code: str) -> schemas.LobbySummary:
+    return await lobbies.summary(ctx, code, address)
 
 
 @router.post(
@@ -47,8 +53,8 @@ async def lobby_summary(ctx: Ctx, code: str) -> schemas.LobbySummary:
     responses=ERRORS,
 )
 async def join(ctx: Ctx, address: Address, code: str, body: JoinBody) -> schemas.JoinResult:
-    ctx.limits.join_attempt(address, code[:16])
-    return await players.join_lobby(ctx, code, body.name)
+    await ctx.limits.join_attempt(address, code[:16])
+    return await players.join_lobby(ctx, code, body.name, address)
 
 
 @router.get("/me", response_model=schemas.Me, responses=ERRORS)
@@ -79,4 +85,4 @@ async def guess(ctx: Ctx, token: Token, body: GuessBody) -> dict[str, Any]:
 async def hint(ctx: Ctx, token: Token, body: HintBody) -> dict[str, Any]:
     """Take a hint for the rung being solved in `direction`; the `hint_result` body."""
     who = await players.identify(ctx, token)
-    return await play.take_hint(ctx, who.player.id, body.direction, body.level)
+    return await play.take_hint(ctx, who.player.id, body.direction, body.level, body.rung)

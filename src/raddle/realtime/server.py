@@ -7,6 +7,7 @@ import contextlib
 import logging
 from typing import Any
 
+from raddle.limits import OpenCounts
 from raddle.realtime.connection import Connection
 from raddle.realtime.fanout import Fanout
 from raddle.realtime.hub import Hub, MemoryHub, RedisHub
@@ -41,6 +42,8 @@ class Realtime:
         self._tasks: list[asyncio.Task[None]] = []
         self._dashboard_timer: asyncio.TimerHandle | None = None
         self._sockets_per_player: dict[int, int] = {}
+        # Sockets per client address in this process (trusted proxies are not counted).
+        self.sockets = OpenCounts(ctx.settings.max_sockets_per_address)
 
     async def start(self) -> None:
         await self.hub.start()
@@ -193,5 +196,6 @@ class Realtime:
         else:
             direction = field_str(frame, "direction", max_length=8)
             level = field_int(frame, "level", low=1, high=2)
-            reply = await play.take_hint(self.ctx, connection.player_id, direction, level)
+            about = field_int(frame, "rung", low=0, high=100) if "rung" in frame else None
+            reply = await play.take_hint(self.ctx, connection.player_id, direction, level, about)
             connection.send(encode({"type": "hint_result", "ref": ref, **reply}))

@@ -13,6 +13,7 @@ from raddle.db.repositories import lobbies as lobby_rows
 from raddle.db.repositories import players as player_rows
 from raddle.errors import Conflict, NotFound
 from raddle.game.names import clean_lobby_name, fun_lobby_name, new_code, normalise_code
+from raddle.limits import LOOKUP_MISSES
 from raddle.services import views
 from raddle.services.context import Context
 from raddle.services.events import ADMIN, CLOSE_LOBBY_DELETED, PLAYERS, CloseOrder
@@ -59,13 +60,20 @@ async def list_lobbies(ctx: Context) -> list[schemas.Lobby]:
         return [views.lobby(row, n) for row, n in await lobby_rows.newest_first(session)]
 
 
-async def summary(ctx: Context, code: str) -> schemas.LobbySummary:
+async def summary(ctx: Context, code: str, address: str) -> schemas.LobbySummary:
+    """What a player sees before joining. Unknown codes count against the asker's
+    address (guessing codes is how a stranger would find a lobby)."""
+    await ctx.limits.refuse_if_exhausted(LOOKUP_MISSES, address)
     generation = ctx.reads.generation
     async with ctx.db.read() as session:
-        lobby = await require_lobby(session, code)
+        try:
+            lobby = await require_lobby(session, code)
+        except NotFound:
+            await ctx.limits.check(LOOKUP_MISSES, address)
+            raise
         count = await player_rows.count_in_lobby(session, lobby.id)
     result = schemas.LobbySummary(
-        code=lobby.code, name=lobby.name, phase=lobby.phase, player_count=count
+        code=lobby.code, name=lobby.name, phase=lobby.phase, player_count=count, locked=lobby.locked
     )
     ctx.reads.keep_summary(lobby.code, lobby.id, result.model_dump_json().encode(), generation)
     return result
@@ -99,3 +107,20 @@ async def delete_lobby(ctx: Context, code: str) -> None:
         )
         await lobby_rows.remove(change.session, lobby.id)
         change.lobby_list_changed()
+
+
+async def set_switches(ctx: Context, code: str, switches: schemas.LobbySwitches) -> schemas.Lobby:
+    """The host locks the lobby, turns the word filter on or off, hides the code."""
+    async with ctx.change() as change:
+        lobby = await require_lobby(change.session, code)
+        values = switches.model_dump(exclude_none=True)
+        await lobby_rows.set_switches(change.session, lobby, **values)
+        state = {
+            "locked": lobby.locked,
+            "family_friendly": lobby.family_friendly,
+            "code_hidden": lobby.code_hidden,
+        }
+        await change.emit(lobby.id, "lobby_updated", {ADMIN: state, PLAYERS: state})
+        change.lobby_list_changed()
+        count = await player_rows.count_in_lobby(change.session, lobby.id)
+    return views.lobby(lobby, count)

@@ -18,6 +18,7 @@ from raddle.errors import Conflict, Invalid, Unauthorized
 from raddle.game.clues import clue_key_for_step
 from raddle.game.hints import HintLevel, clue_step_for, hint_target
 from raddle.game.ladder import Direction, GuessOutcome, decide_guess
+from raddle.game.names import strip_invisible
 from raddle.game.phase import RoundEndReason
 from raddle.game.words import normalise
 from raddle.schemas import iso_utc
@@ -89,9 +90,12 @@ async def submit_guess(ctx: Context, player_id: int, rung: int, word: str) -> di
         raise Invalid(f"A guess is at most {MAX_GUESS_LENGTH} characters.", "bad_guess")
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in word):
         raise Invalid("A guess cannot contain control characters.", "bad_guess")
+    # Format characters (bidi overrides, zero-width joiners) change how a word looks,
+    # not what it says: they are dropped before the guess is judged, stored or shown.
+    word = strip_invisible(word)
     if not normalise(word):
         raise Invalid("A guess needs at least one letter or digit.", "bad_guess")
-    ctx.limits.play(player_id)
+    await ctx.limits.play(player_id)
     async with ctx.change() as change:
         seat = await _seat(change, player_id)
         ladder, data = seat.ladder, seat.data
@@ -200,8 +204,14 @@ async def _after_reveal(
         await finish_round(change, seat.lobby, seat.round, now, RoundEndReason.ALL_FINISHED)
 
 
-async def take_hint(ctx: Context, player_id: int, direction: str, level: int) -> dict[str, Any]:
-    """Level 1 points at the right clue, level 2 reveals the word; each costs the team."""
+async def take_hint(
+    ctx: Context, player_id: int, direction: str, level: int, rung: int | None = None
+) -> dict[str, Any]:
+    """Level 1 points at the right clue, level 2 reveals the word; each costs the team.
+
+    A client names the `rung` it asks about, so that a retried request (the first
+    answer lost on the way) is answered again instead of paying for the next rung.
+    """
     try:
         heading = Direction(direction)
         hint_level = HintLevel(level)
@@ -209,16 +219,29 @@ async def take_hint(ctx: Context, player_id: int, direction: str, level: int) ->
         raise Invalid(
             "A hint needs a direction (down/up) and a level (1 or 2).", "bad_hint"
         ) from None
-    ctx.limits.play(player_id)
+    await ctx.limits.play(player_id)
     async with ctx.change() as change:
         seat = await _seat(change, player_id)
         if not seat.round.hints_enabled:
             raise Conflict("Hints are off for this round.", "hints_off")
         ladder, data = seat.ladder, seat.data
         revealed = round_views.revealed_of(ladder, data.rungs.get(ladder.id, []))
-        rung = hint_target(revealed, heading)
-        if rung is None:
+        target = hint_target(revealed, heading)
+        if rung is not None and rung != target:
+            if 0 <= rung < len(revealed) and revealed[rung]:
+                # Asked about a rung that is solved by now (often by this very hint,
+                # sent twice): nothing more to give, nothing to pay.
+                return {
+                    "level": int(hint_level),
+                    "rung": rung,
+                    "direction": heading.value,
+                    "result": "already_solved",
+                    "word": ladder.words[rung],
+                }
+            raise Conflict("A hint is only for the next rung to solve.", "not_frontier")
+        if target is None:
             raise Conflict("Your ladder is already complete.", "team_finished")
+        rung = target
         step = clue_step_for(rung, heading)
         order = round_views.order_of(ladder)
         repeat = any(

@@ -136,7 +136,7 @@ async def _deal(
 ) -> list[Puzzle]:
     library = ctx.puzzles
     if options.puzzle is not None:
-        chosen = library.get(options.puzzle)
+        chosen = library.dealable(options.puzzle)
         if chosen is None:
             raise NotFound(f"There is no puzzle called {options.puzzle!r}.", "puzzle_not_found")
         return [chosen] * team_count

@@ -7,14 +7,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from raddle import schemas
 from raddle.db import tables
+from raddle.db.repositories import lobbies as lobby_rows
 from raddle.db.repositories import players as player_rows
 from raddle.db.repositories import teams as team_rows
 from raddle.errors import Conflict, Invalid, NotFound
 from raddle.game.dealing import deal_players
 from raddle.game.names import clean_team_name, team_names
+from raddle.game.wordfilter import is_unfriendly
 from raddle.services import views
 from raddle.services.context import Context
-from raddle.services.guard import checked_name
+from raddle.services.guard import checked_name, unfriendly_name
 from raddle.services.lobbies import require_lobby
 from raddle.services.players import roster_event
 
@@ -62,6 +64,8 @@ async def add_team(ctx: Context, code: str, raw_name: str | None) -> schemas.Tea
                 name = team_names(1, {t.name for t in existing}, ctx.rng)[0]
             else:
                 name = checked_name(clean_team_name, raw_name)
+                if lobby.family_friendly and is_unfriendly(name):
+                    raise unfriendly_name("team name")
             team = await team_rows.add(change.session, lobby.id, name)
             await roster_event(
                 change,
@@ -86,6 +90,9 @@ async def rename_team(ctx: Context, team_id: int, raw_name: str) -> schemas.Team
     try:
         async with ctx.change() as change:
             team = await _require_team(change.session, team_id)
+            lobby = await lobby_rows.by_id(change.session, team.lobby_id)
+            if lobby is not None and lobby.family_friendly and is_unfriendly(name):
+                raise unfriendly_name("team name")
             await team_rows.rename(change.session, team, name)
             await roster_event(
                 change,
