@@ -7,7 +7,6 @@ import secrets
 import httpx
 
 from raddle.game.names import CODE_ALPHABET
-
 from tests.security.conftest import host_and_lobby, join_from, visitor
 from tests.support.api import assert_error, bearer
 from tests.support.server import ServerProcess

@@ -177,14 +177,17 @@ class SecurityHeaders:
 
 class HostGuard:
     """Answer only to the host names this server goes by (RADDLE_ALLOWED_HOSTS), on
-    HTTP and on socket handshakes alike; others get 400, or a refused handshake."""
+    HTTP and on socket handshakes alike; others get 400, or a refused handshake.
+
+    The health check is answered under any name: load balancers and supervisors probe
+    it by address, and it tells nothing."""
 
     def __init__(self, app: ASGIApp, allowed: AllowedHosts) -> None:
         self.app = app
         self.allowed = allowed
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket"):
+        if scope["type"] not in ("http", "websocket") or scope["path"] == "/api/health":
             await self.app(scope, receive, send)
             return
         host = None
