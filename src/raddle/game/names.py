@@ -85,7 +85,9 @@ def strip_invisible(text: str) -> str:
 def name_lookalike(name: str) -> str:
     """The form in which names that look the same are the same: "Alice" and "Аlice"
     (with a Cyrillic А) and "ALICE" all give one key."""
-    return skeleton(unicodedata.normalize("NFKC", name).casefold())[:96]
+    # Skeleton first, case after: TS #39 maps by appearance ("0" to "O", capital "I"
+    # to "l"), which folding case first would lose.
+    return skeleton(unicodedata.normalize("NFKC", name)).casefold()[:96]
 
 
 def normalise_code(raw: str) -> str | None:
