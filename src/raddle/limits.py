@@ -113,6 +113,9 @@ class Limits:
                 implementation="redispy",
                 key_prefix=f"{prefix}:limits",
                 wrap_exceptions=True,
+                # A Redis that hangs must not hang requests: give up and count here.
+                socket_timeout=1.0,
+                socket_connect_timeout=1.0,
             )
             self._shared = MovingWindowRateLimiter(storage)
         self._warned = False

@@ -339,11 +339,14 @@ function PlayerGame({ game, live, client }: { game: GameState; live: LiveState; 
     },
     [client],
   );
+  const frontier = ladder?.frontier;
   const onHint = useCallback(
     async (d: Direction, level: 1 | 2) => {
-      await client.request({ type: "hint", direction: d, level });
+      // Naming the rung makes a retried request free: the server answers it again.
+      const rung = frontier?.[d];
+      await client.request({ type: "hint", direction: d, level, ...(typeof rung === "number" ? { rung } : {}) });
     },
-    [client],
+    [client, frontier],
   );
 
   // A direction whose side is finished hands over to the other one.
