@@ -765,8 +765,11 @@ function LobbySwitches({ game, code, token, act }: { game: GameState; code: stri
                   const on = e.target.checked;
                   void act(label, () => api(`/api/admin/lobbies/${code}`, { method: "PATCH", token, body: { [key]: on } }));
                 }}
-              />{" "}
-              {label} <span className="muted small">· {hint}</span>
+              />
+              <span>
+                {label}
+                <span className="muted small switch-hint">{hint}</span>
+              </span>
             </label>
           </li>
         ))}
