@@ -3,12 +3,14 @@
 FastAPI's default page loads Swagger UI from a public CDN and starts it with an
 inline script, which the Content-Security-Policy (rightly) forbids. Here the page,
 its scripts and its styles all come from this server: Swagger UI's files from the
-`swagger-ui-bundle` package and a small start-up script of our own, so /docs runs
+`fastapi-offline` package (only its files are used) and a small start-up script of
+our own, so /docs runs
 under the same headers as every other page.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -41,9 +43,11 @@ _CACHE = {"Cache-Control": "public, max-age=3600"}
 
 
 def _swagger_folder() -> Path:
-    from swagger_ui_bundle import swagger_ui_path
-
-    return Path(str(swagger_ui_path))
+    """Where the installed Swagger UI files are, found without importing the package."""
+    spec = importlib.util.find_spec("fastapi_offline")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the 'fastapi-offline' package (Swagger UI's files) is missing")
+    return Path(next(iter(spec.submodule_search_locations))) / "static"
 
 
 def install(app: FastAPI) -> None:
