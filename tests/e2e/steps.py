@@ -55,5 +55,7 @@ def move_player(host: Page, player: str, team: str) -> None:
 def team_names(host: Page) -> list[str]:
     """The team names in the host's select (besides "Waiting")."""
     select = host.locator("select[id^=move-]").first
+    # The host's page redraws from the socket: wait until it shows the teams.
+    expect(select.locator("option").nth(1)).to_be_attached()
     options = select.locator("option").all_inner_texts()
     return [o for o in options if not o.startswith("Waiting")]

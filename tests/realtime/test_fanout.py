@@ -29,12 +29,12 @@ def event(seq: int, **views: dict[str, Any]) -> Event:
 
 
 def live(
-    fanout: Fanout, role: str = "admin", player_id: int | None = None
+    fanout: Fanout, role: str = "admin", player_id: int | None = None, team_id: int | None = None
 ) -> tuple[Connection, FakeSocket]:
     socket = FakeSocket()
     connection = Connection(socket, role, 1, player_id)  # type: ignore[arg-type]
     fanout.add(connection)
-    connection.went_live(0, None)
+    connection.go_live(0, team_id)
     return connection, socket
 
 
@@ -66,11 +66,8 @@ async def test_a_gap_that_does_not_close_is_read_back_from_the_log() -> None:
 async def test_each_audience_gets_its_own_view_serialised_once() -> None:
     fanout = Fanout(lambda *_: asyncio.sleep(0, []))
     host, _ = live(fanout, "admin")
-    red = [live(fanout, "player", pid)[0] for pid in (1, 2)]
-    for c in red:
-        c.team_id = 7
-    other, _ = live(fanout, "player", 3)
-    other.team_id = 8
+    red = [live(fanout, "player", pid, team_id=7)[0] for pid in (1, 2)]
+    other, _ = live(fanout, "player", 3, team_id=8)
     fanout.deliver(
         event(
             1,

@@ -39,10 +39,12 @@ async def _scenario(one: ServerProcess, two: ServerProcess) -> None:
             await http.post(f"{one.url}/api/lobbies/{code}/players", json={"name": "Ana"})
         ).json()
 
-        on_one = await host_socket(one.ws_url, token, code)
+        # Ana's own socket first, announced, so the host's snapshot comes after it.
         on_two = await player_socket(two.ws_url, ana["token"])
-        start = (await on_one.expect("snapshot"))["seq"]
         await on_two.expect("snapshot")
+        await on_two.expect("player_connected")
+        on_one = await host_socket(one.ws_url, token, code)
+        start = (await on_one.expect("snapshot"))["seq"]
 
         # Changes made through both processes, concurrently.
         names = [f"Guest {i}" for i in range(12)]
@@ -55,12 +57,15 @@ async def _scenario(one: ServerProcess, two: ServerProcess) -> None:
         await http.post(
             f"{two.url}/api/admin/lobbies/{code}/teams", json={"count": 3}, headers=bearer(token)
         )
-        final = start + 1 + len(names) + 1  # Ana connecting, the joins, the teams
+        final = start + len(names) + 1  # the joins, the teams
         await on_one.wait_seq(final, timeout=15)
         await on_two.wait_seq(final, timeout=15)
-        for socket in (on_one, on_two):
-            seqs = [f["seq"] for f in socket.events()]
-            assert seqs == list(range(start + 1, final + 1)), seqs
+        assert [f["seq"] for f in on_one.events()] == list(range(start + 1, final + 1))
+        # Ana sees every join; being dealt into a team reaches her as a fresh snapshot.
+        joins = [f["seq"] for f in on_two.events() if f["seq"] > start]
+        assert joins[: len(names)] == list(range(start + 1, final)), joins
+        dealt = [f for f in on_two.frames if f["type"] == "snapshot" and f["seq"] >= final]
+        assert dealt and dealt[0]["state"]["me"]["team_id"] is not None
         joined = {f["player"]["name"] for f in on_two.events() if f["type"] == "player_joined"}
         assert joined == set(names)
 
@@ -71,3 +76,51 @@ async def _scenario(one: ServerProcess, two: ServerProcess) -> None:
         code_, _ = await on_two.closed(timeout=10)
         assert code_ == 4003
         await on_one.close()
+
+
+async def test_a_reload_onto_the_other_process_leaves_the_player_connected(
+    tmp_path: Path,
+) -> None:
+    """The new socket opens on one process before the other notices the old one
+    closed: the room may briefly see the player go, and must see them back."""
+    env = {"RADDLE_REDIS_PREFIX": f"raddle-test-{secrets.token_hex(4)}"}
+    with postgres_database() as url:
+        one = ServerProcess(url, tmp_path / "one.log", redis_url=REDIS_URL, extra_env=env).start()
+        two = ServerProcess(url, tmp_path / "two.log", redis_url=REDIS_URL, extra_env=env).start()
+        try:
+            async with httpx.AsyncClient(timeout=20) as http:
+                token = (
+                    await http.post(
+                        f"{one.url}/api/admin/session", json={"password": ADMIN_PASSWORD}
+                    )
+                ).json()["token"]
+                code = (
+                    await http.post(f"{one.url}/api/admin/lobbies", json={}, headers=bearer(token))
+                ).json()["code"]
+                ana = (
+                    await http.post(f"{one.url}/api/lobbies/{code}/players", json={"name": "Ana"})
+                ).json()
+                old = await player_socket(one.ws_url, ana["token"])
+                await old.expect("snapshot")
+                new = await player_socket(two.ws_url, ana["token"])
+                await new.expect("snapshot")
+                await old.close()  # noticed after the new socket was already open
+                watcher = await host_socket(one.ws_url, token, code)
+
+                async def connected() -> bool:
+                    snapshot = await http.get(
+                        f"{two.url}/api/admin/lobbies/{code}", headers=bearer(token)
+                    )
+                    return bool(snapshot.json()["players"][0]["connected"])
+
+                # Past the grace period and a heartbeat: the room sees Ana connected.
+                await asyncio.sleep(12)
+                deadline = asyncio.get_running_loop().time() + 20
+                while not await connected():
+                    assert asyncio.get_running_loop().time() < deadline
+                    await asyncio.sleep(0.5)
+                await new.close()
+                await watcher.close()
+        finally:
+            one.stop()
+            two.stop()

@@ -46,8 +46,14 @@ class Base(DeclarativeBase):
     pass
 
 
+# Ids reach clients (events, tokens, stats, awards), so none may ever be handed out
+# twice: without AUTOINCREMENT SQLite reuses the highest id after a delete.
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
 class Lobby(Base):
     __tablename__ = "lobbies"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(6), unique=True)
@@ -73,7 +79,10 @@ class Team(Base):
     name_key: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    __table_args__ = (UniqueConstraint("lobby_id", "name_key", name="uq_team_name"),)
+    __table_args__ = (
+        UniqueConstraint("lobby_id", "name_key", name="uq_team_name"),
+        NEVER_REUSE_IDS,
+    )
 
 
 class Player(Base):
@@ -105,6 +114,7 @@ class Player(Base):
         UniqueConstraint("lobby_id", "name_lookalike", name="uq_player_lookalike"),
         Index("ix_players_connected", "connected", "seen_until"),
         Index("ix_players_address", "lobby_id", "address"),
+        NEVER_REUSE_IDS,
     )
 
 
@@ -120,11 +130,12 @@ class LobbyBan(Base):
     name_lookalike: Mapped[str | None] = mapped_column(String(96), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012
+    __table_args__ = NEVER_REUSE_IDS
 
 
 class AdminSession(Base):
     __tablename__ = "admin_sessions"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -144,6 +155,9 @@ class LobbyEvent(Base):
     type: Mapped[str] = mapped_column(String(32))
     # Audience name -> payload; see services.events for the audiences.
     views: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Who is on which team after the change, for events that changed it (player id ->
+    # team id or None); a socket's audience is read from here, never remembered.
+    teams: Mapped[dict[str, int | None] | None] = mapped_column(JSON, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (Index("ix_lobby_events_created", "created_at"),)
@@ -169,6 +183,7 @@ class Round(Base):
     __table_args__ = (
         UniqueConstraint("lobby_id", "number", name="uq_round_number"),
         Index("ix_rounds_deadline", "status", "ends_at"),
+        NEVER_REUSE_IDS,
     )
 
 
@@ -196,7 +211,10 @@ class RoundTeam(Base):
     hint_cost: Mapped[float] = mapped_column(Float, default=0.0)
     points: Mapped[float | None] = mapped_column(Float, default=None)
 
-    __table_args__ = (UniqueConstraint("round_id", "team_id", name="uq_round_team"),)
+    __table_args__ = (
+        UniqueConstraint("round_id", "team_id", name="uq_round_team"),
+        NEVER_REUSE_IDS,
+    )
 
 
 class RungState(Base):
@@ -216,6 +234,7 @@ class RungState(Base):
 
 class Guess(Base):
     __tablename__ = "guesses"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     round_team_id: Mapped[int] = mapped_column(
@@ -231,6 +250,7 @@ class Guess(Base):
 
 class Hint(Base):
     __tablename__ = "hints"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     round_team_id: Mapped[int] = mapped_column(

@@ -40,12 +40,15 @@ class Connection:
         lobby_id: int | None,
         player_id: int | None = None,
         queue_limit: int = QUEUE_LIMIT,
+        admin_token_hash: str | None = None,
     ) -> None:
         self.id = next(_ids)
         self.websocket = websocket
         self.role = role
         self.lobby_id = lobby_id
         self.player_id = player_id
+        # A host's socket lives only as long as the host's login session.
+        self.admin_token_hash = admin_token_hash
         self.team_id: int | None = None
         self.last_seq = 0
         # Until the first snapshot is queued, events wait here so none slips between.
@@ -120,6 +123,25 @@ class Connection:
                 await self.writer
 
     # -- events --------------------------------------------------------------------
+    #
+    # A socket is either live (`ready`: events go out as they come, in seq order) or
+    # catching up (events wait in `pending` until a snapshot or replay is queued).
+    # A player's audience, `team_id`, is set only from the database: by the snapshot
+    # or replay that makes the socket live, then by each event's `teams` assignment.
+
+    def catching_up(self) -> None:
+        """A snapshot or replay is being read: hold events until it is queued."""
+        self.ready = False
+
+    def go_live(self, seq: int, team_id: int | None, replayed: list[Event] | None = None) -> None:
+        """The state at `seq` has been queued (a snapshot), or will be by replaying the
+        events after `seq`: deliver those, then what waited, in order."""
+        self.last_seq = seq
+        self.team_id = team_id
+        self.ready = True
+        waiting, self.pending = sorted(self.pending, key=lambda e: e.seq), []
+        for event in [*(replayed or []), *waiting]:
+            self.offer(event, {})
 
     def audience_view(self, event: Event) -> dict[str, Any] | None:
         if self.role == "admin":
@@ -133,6 +155,11 @@ class Connection:
             return f"p:{self.team_id}"
         return self.role
 
+    def _team_changed_by(self, event: Event) -> bool:
+        if self.role != "player" or event.teams is None or self.player_id not in event.teams:
+            return False
+        return event.teams[self.player_id] != self.team_id
+
     def offer(self, event: Event, encoded: dict[str, str]) -> None:
         """Queue an event for this client; `encoded` caches each audience's frame."""
         if self.closed:
@@ -142,7 +169,9 @@ class Connection:
             return
         if event.seq <= self.last_seq:
             return
-        if event.seq != self.last_seq + 1:
+        if event.seq != self.last_seq + 1 or self._team_changed_by(event):
+            # A gap, or the player's team changed: the new team's ladder, guesses and
+            # clues come with a fresh snapshot, never through the old audience's views.
             self._need_resync()
             return
         key = self.audience_key()
@@ -153,32 +182,14 @@ class Connection:
             encoded[key] = text
         self.send(text)
         self.last_seq = event.seq
-        self._after(event)
-
-    def _after(self, event: Event) -> None:
         order = event.close
         if order is not None and (
             order.player_id is None or (self.role == "player" and order.player_id == self.player_id)
         ):
             self.close(order.code, order.reason)
-            return
-        if event.type == "player_moved" and self.role == "player":
-            moved = event.views.get(ADMIN, {})
-            if moved.get("player_id") == self.player_id:
-                # The player's audience changed: a fresh snapshot gives the new team's view.
-                self._need_resync()
 
     def _need_resync(self) -> None:
         self.ready = False
         self.pending = []
         if self.on_resync_needed is not None:
             self.on_resync_needed(self)
-
-    def went_live(self, seq: int, team_id: int | None) -> None:
-        """A snapshot at `seq` has been queued: deliver what waited, in order."""
-        self.last_seq = seq
-        self.team_id = team_id
-        self.ready = True
-        waiting, self.pending = sorted(self.pending, key=lambda e: e.seq), []
-        for event in waiting:
-            self.offer(event, {})

@@ -31,6 +31,7 @@ from raddle.schemas import iso_utc
 from raddle.services import admin_auth, players
 from raddle.services.context import Context
 from raddle.services.events import CLOSE_UNAUTHORIZED
+from raddle.tokens import hash_token
 
 log = logging.getLogger("raddle.realtime")
 
@@ -151,13 +152,16 @@ async def _authenticate(websocket: WebSocket, ctx: Context) -> tuple[Connection,
     if not isinstance(token, str) or not token or len(token) > 256:
         raise AuthFailed("Send a player or host token.")
     if await admin_auth.is_admin(ctx, token):
+        session = hash_token(token)
         if lobby_code is None:
-            return Connection(websocket, "admin", None, queue_limit=limit), None
+            host = Connection(websocket, "admin", None, queue_limit=limit, admin_token_hash=session)
+            return host, None
         if not isinstance(lobby_code, str):
             raise AuthFailed("'lobby' must be a lobby code.")
         lobby = await _lobby_by_code(ctx, lobby_code, None)
         websocket.scope["raddle_lobby_code"] = lobby[1]
-        return Connection(websocket, "admin", lobby[0], queue_limit=limit), last_seq
+        host = Connection(websocket, "admin", lobby[0], queue_limit=limit, admin_token_hash=session)
+        return host, last_seq
     try:
         who = await players.identify(ctx, token)
     except GameError:

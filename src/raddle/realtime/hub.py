@@ -15,7 +15,12 @@ from typing import Any
 import orjson
 
 from raddle.realtime.fanout import Fanout
-from raddle.services.events import CloseOrder, Event
+from raddle.services.events import (
+    CloseOrder,
+    Event,
+    assignment_from_json,
+    assignment_to_json,
+)
 
 log = logging.getLogger("raddle.realtime")
 
@@ -29,6 +34,7 @@ def event_to_wire(event: Event) -> bytes:
             "t": event.type,
             "v": event.views,
             "c": None if close is None else [close.code, close.reason, close.player_id],
+            "a": assignment_to_json(event.teams),
         }
     )
 
@@ -42,6 +48,7 @@ def event_from_wire(data: bytes | str) -> Event:
         type=str(raw["t"]),
         views=raw["v"],
         close=None if close is None else CloseOrder(int(close[0]), str(close[1]), close[2]),
+        teams=assignment_from_json(raw.get("a")),
     )
 
 

@@ -12,8 +12,9 @@ from raddle.realtime.connection import Connection
 from raddle.realtime.fanout import Fanout
 from raddle.realtime.hub import Hub, MemoryHub, RedisHub
 from raddle.realtime.protocol import CLOSE_RESTART, encode, field_int, field_str
-from raddle.services import lobbies, play, presence, rounds, snapshots
+from raddle.services import admin_auth, lobbies, play, presence, rounds, snapshots
 from raddle.services.context import Context
+from raddle.services.events import CLOSE_UNAUTHORIZED
 from raddle.services.snapshots import Replay, Viewer
 
 log = logging.getLogger("raddle.realtime")
@@ -69,7 +70,7 @@ class Realtime:
             await self.hub.listen(connection.lobby_id)
         if connection.lobby_id is None:
             connection.send_message(await self.lobbies_message())
-            connection.ready = True
+            connection.go_live(0, None)
             return
         await self.bring_up_to_date(connection, last_seq)
         if connection.player_id is not None:
@@ -94,24 +95,16 @@ class Realtime:
     async def bring_up_to_date(self, connection: Connection, last_seq: int | None = None) -> None:
         assert connection.lobby_id is not None
         viewer = Viewer(connection.role, connection.lobby_id, connection.player_id)
-        connection.ready = False
+        connection.catching_up()
         if last_seq is not None:
             result = await snapshots.catch_up(self.ctx, viewer, last_seq)
         else:
             result = await snapshots.lobby_snapshot(self.ctx, viewer)
         if isinstance(result, Replay):
-            connection.last_seq = last_seq or 0
-            connection.team_id = result.team_id
-            connection.ready = True
-            backlog = connection.pending
-            connection.pending = []
-            for event in result.events:
-                connection.offer(event, {})
-            for event in sorted(backlog, key=lambda e: e.seq):
-                connection.offer(event, {})
+            connection.go_live(last_seq or 0, result.team_id, result.events)
             return
         connection.send(encode({"type": "snapshot", "seq": result.seq, "state": result.state}))
-        connection.went_live(result.seq, result.team_id)
+        connection.go_live(result.seq, result.team_id)
 
     def _resync_everyone(self) -> None:
         """After missing events (a hub outage), every socket here gets a fresh snapshot
@@ -119,8 +112,7 @@ class Realtime:
         self.ctx.reads.clear()
         for connection in self.fanout.connections():
             if connection.lobby_id is not None and not connection.closed:
-                connection.ready = False
-                connection.pending = []
+                connection.catching_up()
                 self._schedule_resync(connection)
         self._lobby_list_changed()
 
@@ -180,8 +172,20 @@ class Realtime:
                 if ticks % round(presence.HEARTBEAT_SECONDS / sweep_every) == 0:
                     await presence.heartbeat(self.ctx, list(self._sockets_per_player))
                 await presence.sweep(self.ctx)
+                await self._close_logged_out_hosts()
             except Exception as exc:
                 log.warning("presence upkeep failed: %s", type(exc).__name__)
+
+    async def _close_logged_out_hosts(self) -> None:
+        """A host's sockets end with the login session (logged out or expired),
+        whichever process the logout went through."""
+        hosts = [c for c in self.fanout.connections() if c.admin_token_hash is not None]
+        if not hosts:
+            return
+        valid = await admin_auth.valid_sessions(self.ctx, {c.admin_token_hash for c in hosts})
+        for connection in hosts:
+            if connection.admin_token_hash not in valid:
+                connection.close(CLOSE_UNAUTHORIZED, "Your host session ended; log in again.")
 
     # -- play ----------------------------------------------------------------------
 

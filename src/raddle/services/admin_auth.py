@@ -7,10 +7,11 @@ from datetime import timedelta
 from raddle import schemas
 from raddle.db.repositories import admin_sessions
 from raddle.errors import Unauthorized
-from raddle.services.context import Context
+from raddle.services.context import Context, retried
 from raddle.tokens import hash_token, new_token, same_secret
 
 
+@retried
 async def log_in(ctx: Context, password: str) -> schemas.AdminToken:
     expected = ctx.settings.admin_password
     # Compare even when no password is configured so timing says nothing.
@@ -25,6 +26,7 @@ async def log_in(ctx: Context, password: str) -> schemas.AdminToken:
     return schemas.AdminToken(token=token, expires_at=expires_at)
 
 
+@retried
 async def log_out(ctx: Context, token: str) -> None:
     async with ctx.change() as change:
         await admin_sessions.remove(change.session, hash_token(token))
@@ -33,3 +35,10 @@ async def log_out(ctx: Context, token: str) -> None:
 async def is_admin(ctx: Context, token: str) -> bool:
     async with ctx.db.read() as session:
         return await admin_sessions.valid(session, hash_token(token), ctx.clock()) is not None
+
+
+async def valid_sessions(ctx: Context, token_hashes: set[str | None]) -> set[str]:
+    """Which of these login sessions are still valid."""
+    hashes = {h for h in token_hashes if h is not None}
+    async with ctx.db.read() as session:
+        return await admin_sessions.valid_among(session, hashes, ctx.clock())

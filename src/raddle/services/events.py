@@ -22,7 +22,9 @@ class Event:
 
     `views` maps an audience to the fields that audience receives (besides
     `type` and `seq`). `close` asks the server to close some sockets after
-    delivering it: a player id, or "lobby" for everyone.
+    delivering it: a player id, or "lobby" for everyone. `teams` is who is on which
+    team once the event's transaction committed, on every event of a transaction
+    that changed it: a player's audience is always read from the latest one.
     """
 
     lobby_id: int
@@ -30,6 +32,19 @@ class Event:
     type: str
     views: dict[str, dict[str, Any]]
     close: CloseOrder | None = None
+    teams: Assignment | None = None
+
+
+# Player id -> team id (None: waiting to be placed).
+Assignment = dict[int, int | None]
+
+
+def assignment_to_json(teams: Assignment | None) -> dict[str, int | None] | None:
+    return None if teams is None else {str(player): team for player, team in teams.items()}
+
+
+def assignment_from_json(raw: dict[str, int | None] | None) -> Assignment | None:
+    return None if raw is None else {int(player): team for player, team in raw.items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from raddle.errors import Conflict, NotFound
 from raddle.game.names import clean_lobby_name, fun_lobby_name, new_code, normalise_code
 from raddle.limits import LOOKUP_MISSES
 from raddle.services import views
-from raddle.services.context import Context
+from raddle.services.context import Change, Context, retried
 from raddle.services.events import ADMIN, CLOSE_LOBBY_DELETED, PLAYERS, CloseOrder
 from raddle.services.guard import checked_name
 from raddle.services.snapshots import Viewer, lobby_snapshot
@@ -35,6 +35,14 @@ async def require_lobby(session: AsyncSession, code: str) -> tables.Lobby:
     return lobby
 
 
+async def locked_lobby(change: Change, code: str) -> tables.Lobby:
+    """The lobby with this code, its row lock taken (the first lock of every write)."""
+    lobby = await require_lobby(change.session, code)
+    await change.lock_lobby(lobby.id)
+    return lobby
+
+
+@retried
 async def create_lobby(ctx: Context, name: str | None) -> schemas.Lobby:
     lobby_name = checked_name(clean_lobby_name, name) if name is not None else None
     for _ in range(CODE_ATTEMPTS):
@@ -93,9 +101,10 @@ async def screen_state(ctx: Context, code: str) -> dict[str, Any]:
     return (await lobby_snapshot(ctx, Viewer("screen", lobby.id))).state
 
 
+@retried
 async def delete_lobby(ctx: Context, code: str) -> None:
     async with ctx.change() as change:
-        lobby = await require_lobby(change.session, code)
+        lobby = await locked_lobby(change, code)
         data = {"code": lobby.code}
         # Not logged for replay: the log goes with the lobby.
         await change.emit(
@@ -109,10 +118,11 @@ async def delete_lobby(ctx: Context, code: str) -> None:
         change.lobby_list_changed()
 
 
+@retried
 async def set_switches(ctx: Context, code: str, switches: schemas.LobbySwitches) -> schemas.Lobby:
     """The host locks the lobby, turns the word filter on or off, hides the code."""
     async with ctx.change() as change:
-        lobby = await require_lobby(change.session, code)
+        lobby = await locked_lobby(change, code)
         values = switches.model_dump(exclude_none=True)
         await lobby_rows.set_switches(change.session, lobby, **values)
         state = {

@@ -23,7 +23,7 @@ from raddle.game.phase import RoundEndReason
 from raddle.game.words import normalise
 from raddle.schemas import iso_utc
 from raddle.services import round_views
-from raddle.services.context import Change, Context
+from raddle.services.context import Change, Context, retried
 from raddle.services.events import ADMIN, PLAYERS, SCREEN, team_audience
 from raddle.services.rounds import finish_round
 
@@ -57,9 +57,13 @@ async def _seat(change: Change, player_id: int) -> _Seat:
     player = await player_rows.by_id(session, player_id)
     if player is None:
         raise Unauthorized("You are no longer in this lobby.", "bad_token")
-    lobby = await round_rows.lock_lobby(session, player.lobby_id)
+    lobby = await change.lock_lobby(player.lobby_id)
     if lobby is None:
         raise Unauthorized("This lobby is gone.", "bad_token")
+    # Read again under the lock: a move or kick may have committed in between.
+    player = await player_rows.by_id(session, player_id, fresh=True)
+    if player is None:
+        raise Unauthorized("You are no longer in this lobby.", "bad_token")
     round_ = await round_rows.running(session, lobby.id)
     if round_ is None:
         raise Conflict("No round is running.", "no_round")
@@ -84,6 +88,7 @@ def _team_and_others(
     }
 
 
+@retried
 async def submit_guess(ctx: Context, player_id: int, rung: int, word: str) -> dict[str, Any]:
     """Judge a guess; reveal the rung for the whole team if it is the first correct one."""
     if not isinstance(word, str) or len(word) > MAX_GUESS_LENGTH:
@@ -204,6 +209,7 @@ async def _after_reveal(
         await finish_round(change, seat.lobby, seat.round, now, RoundEndReason.ALL_FINISHED)
 
 
+@retried
 async def take_hint(
     ctx: Context, player_id: int, direction: str, level: int, rung: int | None = None
 ) -> dict[str, Any]:

@@ -17,10 +17,10 @@ from raddle.errors import Conflict, Forbidden, NotFound, Unauthorized
 from raddle.game.names import clean_player_name, name_lookalike
 from raddle.game.wordfilter import is_unfriendly
 from raddle.services import views
-from raddle.services.context import Change, Context
+from raddle.services.context import Change, Context, retried
 from raddle.services.events import ADMIN, CLOSE_KICKED, CLOSE_LEFT, PLAYERS, CloseOrder
 from raddle.services.guard import checked_name, unfriendly_name
-from raddle.services.lobbies import require_lobby
+from raddle.services.lobbies import locked_lobby
 from raddle.tokens import hash_token, new_token
 
 
@@ -53,6 +53,7 @@ async def player_event(change: Change, lobby_id: int, type_: str, **data: object
     await change.emit(lobby_id, type_, {ADMIN: data, PLAYERS: data})
 
 
+@retried
 async def join_lobby(
     ctx: Context, code: str, raw_name: str, address: str = "unknown"
 ) -> schemas.JoinResult:
@@ -61,7 +62,7 @@ async def join_lobby(
     try:
         async with ctx.change() as change:
             session = change.session
-            lobby = await require_lobby(session, code)
+            lobby = await locked_lobby(change, code)
             if lobby.locked:
                 raise Forbidden("The host has locked this lobby: no new players.", "lobby_locked")
             if await ban_rows.is_banned(session, lobby.id, address, name_lookalike(name)):
@@ -122,18 +123,21 @@ async def me(ctx: Context, token: str) -> schemas.Me:
     return result
 
 
+@retried
 async def leave(ctx: Context, token: str) -> None:
     async with ctx.change() as change:
         who = await _identify(change.session, token)
-        await _remove(change, who.player, "player_left", CLOSE_LEFT, "You left the lobby.")
+        player = await _locked_player(change, who.player.id)
+        await _remove(change, player, "player_left", CLOSE_LEFT, "You left the lobby.")
 
 
+@retried
 async def kick(ctx: Context, player_id: int, ban: bool = False) -> None:
     """Remove a player; with `ban`, also for good: no new join under a name that looks
     the same, nor from their address when nobody else in the lobby shares it (at a
     venue where everyone shares one address, that would bar the whole room)."""
     async with ctx.change() as change:
-        player = await _require_player(change.session, player_id)
+        player = await _locked_player(change, player_id)
         if ban:
             address = player.address
             if address is not None and (
@@ -167,17 +171,22 @@ async def _remove(
     change.lobby_list_changed()
 
 
-async def _require_player(session: AsyncSession, player_id: int) -> tables.Player:
-    player = await player_rows.by_id(session, player_id)
+async def _locked_player(change: Change, player_id: int) -> tables.Player:
+    """The player, their lobby's row lock taken first and the row read again under it."""
+    player = await player_rows.by_id(change.session, player_id)
+    if player is not None:
+        await change.lock_lobby(player.lobby_id)
+        player = await player_rows.by_id(change.session, player_id, fresh=True)
     if player is None:
         raise NotFound(f"There is no player with id {player_id}.", "player_not_found")
     return player
 
 
+@retried
 async def move(ctx: Context, player_id: int, team_id: int | None) -> schemas.Player:
     """Put a player on a team (or on none). Mid-round, the player takes up the new team's ladder."""
     async with ctx.change() as change:
-        player = await _require_player(change.session, player_id)
+        player = await _locked_player(change, player_id)
         if team_id is not None:
             team = await team_rows.by_id(change.session, team_id)
             if team is None or team.lobby_id != player.lobby_id:
@@ -191,11 +200,12 @@ async def move(ctx: Context, player_id: int, team_id: int | None) -> schemas.Pla
     return views.player(player)
 
 
+@retried
 async def set_ready(ctx: Context, player_id: int, ready: bool) -> schemas.Player:
     # Every mark is an event to the whole room: one player must not flood it.
     await ctx.limits.ready(player_id)
     async with ctx.change() as change:
-        player = await _require_player(change.session, player_id)
+        player = await _locked_player(change, player_id)
         await player_rows.set_ready(change.session, player, ready)
         await player_event(
             change, player.lobby_id, "player_ready", player_id=player.id, ready=ready

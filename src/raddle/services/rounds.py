@@ -20,9 +20,9 @@ from raddle.game.phase import LobbyPhase, PhaseError, RoundEndReason, transition
 from raddle.puzzles.model import Puzzle
 from raddle.schemas import iso_utc
 from raddle.services import round_views, summaries
-from raddle.services.context import Change, Context
+from raddle.services.context import Change, Context, retried
 from raddle.services.events import ADMIN, PLAYERS, SCREEN
-from raddle.services.lobbies import require_lobby
+from raddle.services.lobbies import locked_lobby, require_lobby
 from raddle.services.views import load_roster
 
 MAX_TIME_LIMIT = 6 * 3600
@@ -36,12 +36,6 @@ class RoundOptions:
     time_limit_seconds: int | None = None
     hints: bool = True
     force: bool = False
-
-
-async def locked_lobby(change: Change, code: str) -> tables.Lobby:
-    lobby = await require_lobby(change.session, code)
-    await round_rows.lock_lobby(change.session, lobby.id)
-    return lobby
 
 
 def _move_phase(lobby: tables.Lobby, target: LobbyPhase) -> None:
@@ -59,6 +53,7 @@ def _check_countdown(ctx: Context, seconds: int) -> None:
         )
 
 
+@retried
 async def start_round(ctx: Context, code: str, options: RoundOptions) -> dict[str, Any]:
     """Deal ladders to every team with players and start the clock."""
     if options.time_limit_seconds is not None:
@@ -189,6 +184,7 @@ async def finish_round(
     return summary
 
 
+@retried
 async def end_current_round(ctx: Context, code: str) -> dict[str, Any]:
     async with ctx.change() as change:
         lobby = await locked_lobby(change, code)
@@ -200,6 +196,7 @@ async def end_current_round(ctx: Context, code: str) -> dict[str, Any]:
         return summary
 
 
+@retried
 async def start_timer(ctx: Context, code: str, seconds: int) -> dict[str, Any]:
     _check_countdown(ctx, seconds)
     async with ctx.change() as change:
@@ -222,7 +219,7 @@ async def end_due_rounds(ctx: Context) -> int:
         due = await round_rows.due(session, ctx.clock())
     for candidate in due:
         async with ctx.change() as change:
-            lobby = await round_rows.lock_lobby(change.session, candidate.lobby_id)
+            lobby = await change.lock_lobby(candidate.lobby_id)
             round_ = await round_rows.by_id(change.session, candidate.id)
             if lobby is None or round_ is None or round_.status != "running":
                 continue
@@ -234,6 +231,7 @@ async def end_due_rounds(ctx: Context) -> int:
     return ended
 
 
+@retried
 async def back_to_lobby(ctx: Context, code: str) -> None:
     async with ctx.change() as change:
         lobby = await locked_lobby(change, code)

@@ -15,7 +15,7 @@ from raddle.db.repositories import rounds as round_rows
 from raddle.errors import NotFound, Unauthorized
 from raddle.services import round_views, summaries, views
 from raddle.services.context import REPLAY_EVENTS, Context
-from raddle.services.events import Event
+from raddle.services.events import Event, assignment_from_json
 
 Role = Literal["player", "admin", "screen"]
 
@@ -97,13 +97,23 @@ async def catch_up(ctx: Context, viewer: Viewer, last_seq: int) -> Snapshot | Re
         if 0 <= last_seq <= current and current - last_seq <= REPLAY_EVENTS:
             rows = await event_log.after(session, viewer.lobby_id, last_seq, REPLAY_EVENTS)
             events = [row_to_event(row) for row in rows if row.seq <= current]
-            if [e.seq for e in events] == list(range(last_seq + 1, current + 1)):
+            # A player's views depend on their team: across a change of teams the old
+            # events' views may not be theirs any more, so they get a snapshot instead.
+            crosses_team_change = me is not None and any(e.teams is not None for e in events)
+            complete = [e.seq for e in events] == list(range(last_seq + 1, current + 1))
+            if complete and not crosses_team_change:
                 return Replay(seq=current, events=events, team_id=team_id)
     return await lobby_snapshot(ctx, viewer)
 
 
 def row_to_event(row: tables.LobbyEvent) -> Event:
-    return Event(lobby_id=row.lobby_id, seq=row.seq, type=row.type, views=row.views)
+    return Event(
+        lobby_id=row.lobby_id,
+        seq=row.seq,
+        type=row.type,
+        views=row.views,
+        teams=assignment_from_json(row.teams),
+    )
 
 
 async def logged_events(ctx: Context, lobby_id: int, after_seq: int, upto_seq: int) -> list[Event]:

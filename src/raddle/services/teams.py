@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from raddle import schemas
 from raddle.db import tables
@@ -15,9 +14,9 @@ from raddle.game.dealing import deal_players
 from raddle.game.names import clean_team_name, team_names
 from raddle.game.wordfilter import is_unfriendly
 from raddle.services import views
-from raddle.services.context import Context
+from raddle.services.context import Change, Context, retried
 from raddle.services.guard import checked_name, unfriendly_name
-from raddle.services.lobbies import require_lobby
+from raddle.services.lobbies import locked_lobby
 from raddle.services.players import roster_event
 
 MIN_TEAMS = 2
@@ -28,12 +27,13 @@ def team_name_taken(name: str) -> Conflict:
     return Conflict(f"There is already a team called {name!r}.", "team_name_taken")
 
 
+@retried
 async def make_teams(ctx: Context, code: str, count: int) -> list[schemas.Team]:
     """Bring the lobby to `count` teams in all, then deal the unassigned players into them."""
     if not MIN_TEAMS <= count <= MAX_TEAMS:
         raise Invalid(f"A lobby has {MIN_TEAMS} to {MAX_TEAMS} teams.", "bad_team_count")
     async with ctx.change() as change:
-        lobby = await require_lobby(change.session, code)
+        lobby = await locked_lobby(change, code)
         existing = await team_rows.in_lobby(change.session, lobby.id)
         if count < len(existing):
             raise Conflict(
@@ -53,10 +53,11 @@ async def make_teams(ctx: Context, code: str, count: int) -> list[schemas.Team]:
     return roster.teams
 
 
+@retried
 async def add_team(ctx: Context, code: str, raw_name: str | None) -> schemas.Team:
     try:
         async with ctx.change() as change:
-            lobby = await require_lobby(change.session, code)
+            lobby = await locked_lobby(change, code)
             existing = await team_rows.in_lobby(change.session, lobby.id)
             if len(existing) >= MAX_TEAMS:
                 raise Conflict(f"A lobby has at most {MAX_TEAMS} teams.", "too_many_teams")
@@ -78,18 +79,23 @@ async def add_team(ctx: Context, code: str, raw_name: str | None) -> schemas.Tea
     return schemas.Team(id=team.id, name=team.name, player_ids=[])
 
 
-async def _require_team(session: AsyncSession, team_id: int) -> tables.Team:
-    team = await team_rows.by_id(session, team_id)
+async def _locked_team(change: Change, team_id: int) -> tables.Team:
+    """The team, its lobby's row lock taken first."""
+    team = await team_rows.by_id(change.session, team_id)
+    if team is not None:
+        await change.lock_lobby(team.lobby_id)
+        team = await team_rows.by_id(change.session, team_id, fresh=True)
     if team is None:
         raise NotFound(f"There is no team with id {team_id}.", "team_not_found")
     return team
 
 
+@retried
 async def rename_team(ctx: Context, team_id: int, raw_name: str) -> schemas.Team:
     name = checked_name(clean_team_name, raw_name)
     try:
         async with ctx.change() as change:
-            team = await _require_team(change.session, team_id)
+            team = await _locked_team(change, team_id)
             lobby = await lobby_rows.by_id(change.session, team.lobby_id)
             if lobby is not None and lobby.family_friendly and is_unfriendly(name):
                 raise unfriendly_name("team name")
@@ -111,10 +117,11 @@ async def rename_team(ctx: Context, team_id: int, raw_name: str) -> schemas.Team
     return views.team(team, members)
 
 
+@retried
 async def remove_team(ctx: Context, team_id: int) -> None:
     """Remove a team; its players wait unassigned for the host to place them."""
     async with ctx.change() as change:
-        team = await _require_team(change.session, team_id)
+        team = await _locked_team(change, team_id)
         for player in await player_rows.in_lobby(change.session, team.lobby_id):
             if player.team_id == team.id:
                 await player_rows.set_team(change.session, player, None)

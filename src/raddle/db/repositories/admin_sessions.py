@@ -26,6 +26,17 @@ async def valid(session: AsyncSession, token_hash: str, now: datetime) -> AdminS
     return result.scalar_one_or_none()
 
 
+async def valid_among(session: AsyncSession, token_hashes: set[str], now: datetime) -> set[str]:
+    if not token_hashes:
+        return set()
+    result = await session.execute(
+        select(AdminSession.token_hash).where(
+            AdminSession.token_hash.in_(token_hashes), AdminSession.expires_at > now
+        )
+    )
+    return set(result.scalars())
+
+
 async def remove(session: AsyncSession, token_hash: str) -> bool:
     result = await session.execute(
         delete(AdminSession).where(AdminSession.token_hash == token_hash)

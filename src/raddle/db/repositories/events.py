@@ -11,9 +11,14 @@ from raddle.db.tables import LobbyEvent
 
 
 async def add(
-    session: AsyncSession, lobby_id: int, seq: int, type_: str, views: dict[str, Any]
+    session: AsyncSession,
+    lobby_id: int,
+    seq: int,
+    type_: str,
+    views: dict[str, Any],
+    teams: dict[str, int | None] | None,
 ) -> None:
-    session.add(LobbyEvent(lobby_id=lobby_id, seq=seq, type=type_, views=views))
+    session.add(LobbyEvent(lobby_id=lobby_id, seq=seq, type=type_, views=views, teams=teams))
     await session.flush()
 
 

@@ -51,6 +51,23 @@ async def remove(session: AsyncSession, lobby_id: int) -> None:
     await session.execute(delete(Lobby).where(Lobby.id == lobby_id))
 
 
+async def lock(session: AsyncSession, lobby_id: int) -> Lobby | None:
+    """Take the lobby's row lock, the first lock of every write in a lobby.
+
+    One order (the lobby, then its rows) means no two writers can deadlock, and the
+    lock orders concurrent game writes so each sees the ones before it. FOR NO KEY
+    UPDATE leaves inserts of child rows (their foreign key checks) unblocked. SQLite's
+    write transactions are serial already.
+    """
+    result = await session.execute(
+        select(Lobby)
+        .where(Lobby.id == lobby_id)
+        .with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
+    )
+    return result.scalar_one_or_none()
+
+
 async def next_seq(session: AsyncSession, lobby_id: int) -> int:
     """Hand out the lobby's next event number; the row lock orders concurrent writers."""
     result = await session.execute(

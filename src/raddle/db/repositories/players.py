@@ -11,6 +11,26 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from raddle.db.tables import Player
 from raddle.game.names import name_key, name_lookalike
 
+# Set on a session whose transaction changed who is on which team: the events it
+# emits then carry the new assignment (see services.context.Change.emit).
+TEAMS_CHANGED = "teams_changed"
+
+
+def _teams_changed(session: AsyncSession) -> None:
+    session.info[TEAMS_CHANGED] = True
+
+
+def teams_changed(session: AsyncSession) -> bool:
+    return bool(session.info.get(TEAMS_CHANGED))
+
+
+async def assignment(session: AsyncSession, lobby_id: int) -> dict[int, int | None]:
+    """Who is on which team: player id -> team id (None: waiting to be placed)."""
+    result = await session.execute(
+        select(Player.id, Player.team_id).where(Player.lobby_id == lobby_id)
+    )
+    return {int(pid): None if tid is None else int(tid) for pid, tid in result.all()}
+
 
 async def in_lobby(session: AsyncSession, lobby_id: int) -> list[Player]:
     result = await session.execute(
@@ -26,8 +46,9 @@ async def count_in_lobby(session: AsyncSession, lobby_id: int) -> int:
     return int(result.scalar_one())
 
 
-async def by_id(session: AsyncSession, player_id: int) -> Player | None:
-    return await session.get(Player, player_id)
+async def by_id(session: AsyncSession, player_id: int, *, fresh: bool = False) -> Player | None:
+    """`fresh` reads the row again (after a lock) instead of the session's copy."""
+    return await session.get(Player, player_id, populate_existing=fresh)
 
 
 async def by_token_hash(session: AsyncSession, token_hash: str) -> Player | None:
@@ -56,15 +77,19 @@ async def add(
 
 async def remove(session: AsyncSession, player_id: int) -> None:
     await session.execute(delete(Player).where(Player.id == player_id))
+    _teams_changed(session)
 
 
 async def set_team(session: AsyncSession, player: Player, team_id: int | None) -> None:
     await session.execute(update(Player).where(Player.id == player.id).values(team_id=team_id))
+    _teams_changed(session)
 
 
-async def set_teams(session: AsyncSession, assignments: Mapping[int, int]) -> None:
-    for player_id, team_id in assignments.items():
+async def set_teams(session: AsyncSession, assignments: Mapping[int, int | None]) -> None:
+    # In id order, as every multi-row write here, so two writers never wait on each other.
+    for player_id, team_id in sorted(assignments.items()):
         await session.execute(update(Player).where(Player.id == player_id).values(team_id=team_id))
+    _teams_changed(session)
 
 
 async def set_ready(session: AsyncSession, player: Player, ready: bool) -> None:
@@ -99,10 +124,14 @@ async def count_from_address(session: AsyncSession, lobby_id: int, address: str)
 
 async def vouch(session: AsyncSession, player_ids: list[int], until: datetime) -> None:
     """Extend the presence of players whose sockets are open."""
-    if player_ids:
-        await session.execute(
-            update(Player).where(Player.id.in_(player_ids)).values(seen_until=until)
-        )
+    if not player_ids:
+        return
+    # Lock in id order first (PostgreSQL locks rows as the sorted scan returns them),
+    # as every multi-row write here does, so two writers never wait on each other.
+    await session.execute(
+        select(Player.id).where(Player.id.in_(player_ids)).order_by(Player.id).with_for_update()
+    )
+    await session.execute(update(Player).where(Player.id.in_(player_ids)).values(seen_until=until))
 
 
 async def mark_connected(session: AsyncSession, player_id: int, until: datetime) -> bool:
@@ -119,16 +148,36 @@ async def mark_connected(session: AsyncSession, player_id: int, until: datetime)
     return False
 
 
-async def claim_expired(session: AsyncSession, now: datetime) -> list[tuple[int, int]]:
-    """Mark players whose presence ran out as disconnected; (player_id, lobby_id) of each.
+async def disconnected_among(session: AsyncSession, player_ids: list[int]) -> list[tuple[int, int]]:
+    """(player id, lobby id) of these players that the room sees as disconnected."""
+    result = await session.execute(
+        select(Player.id, Player.lobby_id).where(
+            Player.id.in_(player_ids), Player.connected.is_(False)
+        )
+    )
+    return [(int(pid), int(lid)) for pid, lid in result.all()]
+
+
+async def lobbies_with_expired(session: AsyncSession, now: datetime) -> list[int]:
+    """Lobbies where some player's presence ran out (a hint: the claim decides)."""
+    result = await session.execute(
+        select(Player.lobby_id)
+        .where(Player.connected.is_(True), Player.seen_until < now)
+        .distinct()
+    )
+    return [int(lobby_id) for lobby_id in result.scalars()]
+
+
+async def claim_expired(session: AsyncSession, lobby_id: int, now: datetime) -> list[int]:
+    """Mark the lobby's players whose presence ran out as disconnected; their ids.
 
     The conditional UPDATE is the claim: however many processes sweep at once,
     each disconnect is announced by exactly one of them.
     """
     result = await session.execute(
         update(Player)
-        .where(Player.connected.is_(True), Player.seen_until < now)
+        .where(Player.lobby_id == lobby_id, Player.connected.is_(True), Player.seen_until < now)
         .values(connected=False)
-        .returning(Player.id, Player.lobby_id)
+        .returning(Player.id)
     )
-    return [(int(pid), int(lid)) for pid, lid in result.all()]
+    return sorted(int(pid) for pid in result.scalars())

@@ -7,22 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from raddle.db.tables import Guess, Hint, Lobby, Round, RoundTeam, RungState
-
-
-async def lock_lobby(session: AsyncSession, lobby_id: int) -> Lobby | None:
-    """Take the lobby's row lock: game writes in one lobby run one after another.
-
-    On PostgreSQL this orders concurrent guesses so each sees the ones before it;
-    SQLite's write transactions are serial already.
-    """
-    result = await session.execute(
-        select(Lobby)
-        .where(Lobby.id == lobby_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    return result.scalar_one_or_none()
+from raddle.db.tables import Guess, Hint, Round, RoundTeam, RungState
 
 
 async def running(session: AsyncSession, lobby_id: int) -> Round | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from raddle.db.repositories import players as player_rows
 from raddle.db.tables import Team
 from raddle.game.names import name_key
 
@@ -14,8 +15,9 @@ async def in_lobby(session: AsyncSession, lobby_id: int) -> list[Team]:
     return list(result.scalars())
 
 
-async def by_id(session: AsyncSession, team_id: int) -> Team | None:
-    return await session.get(Team, team_id)
+async def by_id(session: AsyncSession, team_id: int, *, fresh: bool = False) -> Team | None:
+    """`fresh` reads the row again (after a lock) instead of the session's copy."""
+    return await session.get(Team, team_id, populate_existing=fresh)
 
 
 async def count_in_lobby(session: AsyncSession, lobby_id: int) -> int:
@@ -39,4 +41,6 @@ async def rename(session: AsyncSession, team: Team, name: str) -> None:
 
 
 async def remove(session: AsyncSession, team_id: int) -> None:
+    """Remove a team; its players' team_id becomes NULL (the foreign key says so)."""
     await session.execute(delete(Team).where(Team.id == team_id))
+    session.info[player_rows.TEAMS_CHANGED] = True

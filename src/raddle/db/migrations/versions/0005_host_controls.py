@@ -1,8 +1,8 @@
 """host controls and name safety: lobby lock, family-friendly mode, hidden code;
 bans; players' join address and look-alike name key
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -10,19 +10,23 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
 
+# SQLite recreates a table to add a constraint: keep it AUTOINCREMENT (see 0004).
+KEEP_IDS = {"sqlite_autoincrement": True}
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("lobbies") as batch_op:
+    with op.batch_alter_table("lobbies", table_kwargs=KEEP_IDS) as batch_op:
         for column in ("locked", "family_friendly", "code_hidden"):
             batch_op.add_column(
                 sa.Column(column, sa.Boolean(), nullable=False, server_default=sa.false())
             )
-    with op.batch_alter_table("players") as batch_op:
+    with op.batch_alter_table("players", table_kwargs=KEEP_IDS) as batch_op:
         batch_op.add_column(sa.Column("address", sa.String(length=64), nullable=True))
         # Rows from before have none; NULLs never collide in a unique constraint.
         batch_op.add_column(sa.Column("name_lookalike", sa.String(length=96), nullable=True))
@@ -45,11 +49,11 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_lobby_bans_lobby_id", table_name="lobby_bans")
     op.drop_table("lobby_bans")
-    with op.batch_alter_table("players") as batch_op:
+    with op.batch_alter_table("players", table_kwargs=KEEP_IDS) as batch_op:
         batch_op.drop_index("ix_players_address")
         batch_op.drop_constraint("uq_player_lookalike", type_="unique")
         batch_op.drop_column("name_lookalike")
         batch_op.drop_column("address")
-    with op.batch_alter_table("lobbies") as batch_op:
+    with op.batch_alter_table("lobbies", table_kwargs=KEEP_IDS) as batch_op:
         for column in ("code_hidden", "family_friendly", "locked"):
             batch_op.drop_column(column)
