@@ -72,3 +72,16 @@ async def test_guessing_lobby_codes_is_limited_per_address(strict: httpx.AsyncCl
     assert statuses[-1] == 429
     # Other addresses look up codes as usual.
     assert (await strict.get(f"/api/lobbies/{code}", headers=visitor())).status_code == 200
+
+
+async def test_guessing_codes_through_the_big_screen_view_is_limited_too(
+    strict: httpx.AsyncClient,
+) -> None:
+    guesser = visitor()
+    statuses = [
+        (await strict.get(f"/api/screen/{'Z' * 5}{n}", headers=guesser)).status_code
+        for n in range(2, 10)
+    ] + [(await strict.get("/api/lobbies/ZZZZZA", headers=guesser)).status_code for _ in range(15)]
+    # One count for both doors: 20 unknown codes, then refusals.
+    assert statuses[:20] == [404] * 20
+    assert statuses[20:] == [429] * 3

@@ -68,17 +68,22 @@ async def list_lobbies(ctx: Context) -> list[schemas.Lobby]:
         return [views.lobby(row, n) for row, n in await lobby_rows.newest_first(session)]
 
 
-async def summary(ctx: Context, code: str, address: str) -> schemas.LobbySummary:
-    """What a player sees before joining. Unknown codes count against the asker's
-    address (guessing codes is how a stranger would find a lobby)."""
+async def _looked_up(ctx: Context, session: AsyncSession, code: str, address: str) -> tables.Lobby:
+    """A lobby anyone may look up by its code. Unknown codes count against the asker's
+    address: trying codes is how a stranger would find a lobby."""
     await ctx.limits.refuse_if_exhausted(LOOKUP_MISSES, address)
+    try:
+        return await require_lobby(session, code)
+    except NotFound:
+        await ctx.limits.check(LOOKUP_MISSES, address)
+        raise
+
+
+async def summary(ctx: Context, code: str, address: str) -> schemas.LobbySummary:
+    """What a player sees before joining."""
     generation = ctx.reads.generation
     async with ctx.db.read() as session:
-        try:
-            lobby = await require_lobby(session, code)
-        except NotFound:
-            await ctx.limits.check(LOOKUP_MISSES, address)
-            raise
+        lobby = await _looked_up(ctx, session, code, address)
         count = await player_rows.count_in_lobby(session, lobby.id)
     result = schemas.LobbySummary(
         code=lobby.code, name=lobby.name, phase=lobby.phase, player_count=count, locked=lobby.locked
@@ -94,10 +99,10 @@ async def snapshot(ctx: Context, code: str) -> schemas.LobbySnapshot:
     return schemas.LobbySnapshot.model_validate(state)
 
 
-async def screen_state(ctx: Context, code: str) -> dict[str, Any]:
+async def screen_state(ctx: Context, code: str, address: str) -> dict[str, Any]:
     """What the big screen shows: teams and progress, never answers while a round runs."""
     async with ctx.db.read() as session:
-        lobby = await require_lobby(session, code)
+        lobby = await _looked_up(ctx, session, code, address)
     return (await lobby_snapshot(ctx, Viewer("screen", lobby.id))).state
 
 
