@@ -74,13 +74,14 @@ async def serve(websocket: WebSocket) -> None:
         await websocket.close(code=CLOSE_ORIGIN, reason="This origin may not connect.")
         return
     address = client_address(websocket)
-    if not realtime.sockets.open(address):
+    seat = await realtime.sockets.take(address)
+    if seat is None:
         await websocket.close(code=CLOSE_TOO_MANY, reason="Too many open sockets from here.")
         return
     try:
         await _serve(websocket, ctx, realtime)
     finally:
-        realtime.sockets.closed(address)
+        await realtime.sockets.give_back(address, seat)
 
 
 async def _serve(websocket: WebSocket, ctx: Context, realtime: Realtime) -> None:
