@@ -7,6 +7,8 @@ import { Logo, Spinner } from "./components/ui";
 // Players' pages load first; the host's, the TV's and the tutorial come on demand.
 const HostHome = lazy(() => import("./pages/HostHome").then((m) => ({ default: m.HostHome })));
 const HostLobby = lazy(() => import("./pages/HostLobby").then((m) => ({ default: m.HostLobby })));
+const HostPuzzles = lazy(() => import("./pages/HostPuzzles").then((m) => ({ default: m.HostPuzzles })));
+const PuzzleEditor = lazy(() => import("./pages/HostPuzzles").then((m) => ({ default: m.PuzzleEditor })));
 const Screen = lazy(() => import("./pages/Screen").then((m) => ({ default: m.Screen })));
 const Tutorial = lazy(() => import("./pages/Tutorial").then((m) => ({ default: m.Tutorial })));
 
@@ -42,6 +44,15 @@ export function App() {
           </Route>
           <Route path="/host">
             <HostHome />
+          </Route>
+          <Route path="/host/puzzles">
+            <HostPuzzles />
+          </Route>
+          <Route path="/host/puzzles/new">
+            <PuzzleEditor />
+          </Route>
+          <Route path="/host/puzzles/:slug/edit">
+            {(params) => <PuzzleEditor slug={params.slug} key={params.slug} />}
           </Route>
           <Route path="/host/:code">{(params) => <HostLobby code={params.code} key={params.code} />}</Route>
           <Route path="/screen/:code">{(params) => <Screen code={params.code} key={params.code} />}</Route>

@@ -16,10 +16,22 @@ from fastapi.middleware.cors import CORSMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from raddle import __version__, logs, schemas, web
-from raddle.api import admin, docs, errors, health, players, public, rounds, testing
+from raddle.api import (
+    admin,
+    docs,
+    errors,
+    health,
+    players,
+    public,
+    puzzles,
+    results,
+    rounds,
+    testing,
+)
 from raddle.api import metrics as metrics_api
 from raddle.api.fastpath import FastReads
 from raddle.api.middleware import AccessLog, BodyLimit, HostGuard, SecurityHeaders
+from raddle.clock import Clock
 from raddle.config import Settings
 from raddle.db.engine import Database
 from raddle.db.migrate import is_current, upgrade
@@ -28,8 +40,9 @@ from raddle.metrics import METRICS
 from raddle.net import AllowedHosts
 from raddle.realtime import endpoint
 from raddle.realtime.server import Realtime
-from raddle.services.context import Context
+from raddle.services.context import Context, utcnow
 from raddle.services.readmodel import ReadModel
+from raddle.upkeep import Upkeep
 
 log = logging.getLogger("raddle")
 
@@ -46,6 +59,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         context = Context(
             settings=settings,
             db=db,
+            # Tests may move a testing server's clock forward; nobody else can.
+            clock=Clock() if settings.testing else utcnow,
             limits=Limits(
                 enabled=settings.rate_limits,
                 scale=settings.rate_limit_scale,
@@ -58,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         realtime = Realtime(context)
         context.publisher = realtime.hub
         await realtime.start()
+        upkeep = Upkeep(context)
+        upkeep.start()
         if settings.metrics:
             metrics_api.watch_realtime(METRICS, realtime)
             for engine in {db.read_engine, db.write_engine}:
@@ -79,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await upkeep.stop()
             await realtime.stop()
             await db.dispose()
             logs.ACCESS.flush()
@@ -93,7 +111,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json" if settings.docs_enabled else None,
     )
-    routers = [health.router, admin.router, rounds.router, players.router, public.router]
+    routers = [
+        health.router,
+        admin.router,
+        rounds.router,
+        puzzles.router,
+        results.router,
+        players.router,
+        public.router,
+    ]
     if settings.testing:
         routers.append(testing.router)
     for router in routers:
@@ -115,13 +141,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
+        # Puzzle files may be as large as the validator allows files on disk to be.
+        wider={"/api/admin/puzzles": max(settings.max_body_bytes, puzzles.MAX_UPLOAD_BODY)},
+    )
     app.add_middleware(FastReads, holder=app)
     app.add_middleware(HostGuard, allowed=AllowedHosts(settings.allowed_hosts))
     app.add_middleware(AccessLog, metrics=METRICS if settings.metrics else None)
     if settings.trusted_proxies:
         # Outermost: everything inside sees the visitor's address and scheme, taken
-        # from X-Forwarded-For/-Proto only when the peer is one of these proxies.
+        # from X-Forwarded-For/-Proto only when the peer is one of these proxies
+        # (uvicorn's middleware, for HTTP and WebSocket alike).
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app
 

@@ -1,11 +1,13 @@
-"""The `raddle` command: serve, migrate, puzzles validate/list."""
+"""The `raddle` command: serve, migrate, backup, restore, puzzles validate/lint/list."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from pathlib import Path
 
+from raddle import __version__
 from raddle.config import (
     Environment,
     Settings,
@@ -130,10 +132,40 @@ def _migrate(_: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from raddle.db.backup import BackupError, backup
+
+    try:
+        size = backup(Settings().database_url, args.file)
+    except BackupError as exc:
+        print(f"raddle: {exc}", file=sys.stderr)
+        return 2
+    print(f"backed up {size:,} bytes to {args.file}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from raddle.db.backup import BackupError, restore
+
+    try:
+        restore(args.file, Settings().database_url, replace=args.replace)
+    except BackupError as exc:
+        print(f"raddle: {exc}", file=sys.stderr)
+        return 2
+    print(f"restored {args.file}; the server brings its schema up to date when it starts")
+    return 0
+
+
 def _validate_puzzles(args: argparse.Namespace) -> int:
     from raddle.puzzles.cli import validate_command
 
     return validate_command(args.paths)
+
+
+def _lint_puzzles(args: argparse.Namespace) -> int:
+    from raddle.puzzles.cli import lint_command
+
+    return lint_command(args.paths, () if args.paths else Settings().puzzle_dirs)
 
 
 def _list_puzzles(_: argparse.Namespace) -> int:
@@ -144,6 +176,7 @@ def _list_puzzles(_: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="raddle", description="Raddle Teams server")
+    parser.add_argument("--version", action="version", version=f"raddle-teams {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="serve the game")
@@ -158,11 +191,33 @@ def main(argv: list[str] | None = None) -> int:
     migrate = commands.add_parser("migrate", help="apply database migrations")
     migrate.set_defaults(run=_migrate)
 
+    backup = commands.add_parser(
+        "backup", help="copy the SQLite database to FILE, safely while the server runs"
+    )
+    backup.add_argument("file", type=Path)
+    backup.set_defaults(run=_backup)
+
+    restore = commands.add_parser(
+        "restore", help="put a backup made by `raddle backup` in place (server stopped)"
+    )
+    restore.add_argument("file", type=Path)
+    restore.add_argument(
+        "--replace", action="store_true", help="overwrite a database that already has lobbies"
+    )
+    restore.set_defaults(run=_restore)
+
     puzzles = commands.add_parser("puzzles", help="check and list puzzles")
     puzzle_commands = puzzles.add_subparsers(dest="puzzle_command", required=True)
     validate = puzzle_commands.add_parser("validate", help="validate puzzle files or folders")
     validate.add_argument("paths", nargs="*", help="files or folders (default: the bundled pack)")
     validate.set_defaults(run=_validate_puzzles)
+    lint = puzzle_commands.add_parser(
+        "lint", help="check puzzles for unfair clues, giveaways and blocked words"
+    )
+    lint.add_argument(
+        "paths", nargs="*", help="files or folders (default: the bundled pack and extra folders)"
+    )
+    lint.set_defaults(run=_lint_puzzles)
     listing = puzzle_commands.add_parser("list", help="list the bundled and extra puzzles")
     listing.set_defaults(run=_list_puzzles)
 

@@ -72,6 +72,10 @@ class Settings(BaseSettings):
     keep_alive_seconds: int = Field(default=5, ge=1, le=300)
     # Open TCP connections per client address, per process (proxies are not counted).
     max_connections_per_address: int = Field(default=256, ge=1, le=1_000_000)
+    # Lobbies with no activity for this many days are deleted with everything in them.
+    retention_days: float = Field(default=7.0, gt=0, le=3650)
+    # How often each process looks for idle lobbies (spread over half to all of it).
+    retention_check_seconds: float = Field(default=600.0, ge=0.05, le=86_400)
     # Set by the process supervisor for worker processes; 0 = the only process.
     instance: str = Field(default_factory=lambda: secrets.token_hex(4))
 

@@ -58,8 +58,20 @@ class Loop:
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
     def stop(self) -> None:
+        """Cancel whatever still runs (readers of sockets a failed run left open), then
+        close the loop, so no transport outlives it."""
+
+        async def cancel_all() -> None:
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        self.run(cancel_all())
         self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
+        self.thread.join(10)
+        if not self.loop.is_running():
+            self.loop.close()
 
 
 @dataclass
@@ -471,6 +483,10 @@ class PartyMachine(RuleBasedStateMachine):
             for seat in self.seats.values():
                 if seat.socket is not None:
                     await seat.socket.close()
+                for socket, _ in seat.closing:
+                    await socket.close()
+            for socket, _ in self.closing:
+                await socket.close()
 
         self.run(close_all())
 

@@ -43,14 +43,14 @@ def test_validate_with_no_paths_checks_the_bundled_pack(
 ) -> None:
     assert validate_command([]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("ok: ") and int(out.split()[1]) >= 46
+    assert out.startswith("ok: ") and int(out.split()[1]) >= 151
 
 
 def test_list_prints_a_table_with_the_tutorial_last(capsys: pytest.CaptureFixture[str]) -> None:
     assert list_command([]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["SLUG", "DIFFICULTY", "RUNGS", "TITLE"]
-    assert lines[1].split()[:3] == ["easy-as-pie", "easy", "6"]
+    assert lines[1].split()[:3] == ["easy-after-the-storm", "easy", "7"]
     assert lines[-1].split()[:3] == ["tutorial", "easy", "5"]
     assert any(line.split()[:2] == ["hard-the-long-way-round", "hard"] for line in lines)
 

@@ -61,13 +61,13 @@ def test_extra_folders_add_puzzles_and_later_folders_override(tmp_path: Path) ->
     second.mkdir()
     (first / "party-one.yaml").write_text(puzzle_yaml("First version"))
     (second / "party-one.yaml").write_text(puzzle_yaml("Second version", "hard"))
-    (second / "easy-snowball-effect.yaml").write_text(puzzle_yaml("Host's own"))
+    (second / "easy-winter-formal.yaml").write_text(puzzle_yaml("Host's own"))
     library = load_library([first, second])
     assert library.errors == []
     one = library.get("party-one")
     assert one is not None and one.title == "Second version"
     assert one.difficulty is Difficulty.HARD and one in library.by_difficulty("hard")
-    overridden = library.get("easy-snowball-effect")
+    overridden = library.get("easy-winter-formal")
     assert overridden is not None and overridden.title == "Host's own"
 
 

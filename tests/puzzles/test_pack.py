@@ -16,7 +16,9 @@ import pytest
 
 from raddle.game.words import normalise
 from raddle.puzzles.library import TUTORIAL_SLUG, load_pack, pack_directory
+from raddle.puzzles.lint import lint_puzzle
 from raddle.puzzles.model import Difficulty, Puzzle
+from raddle.puzzles.operations import OperationKind, read_operation
 from raddle.puzzles.validate import load_puzzle_file
 
 PACK = Path(str(pack_directory()))
@@ -25,9 +27,9 @@ PUZZLES, PACK_ERRORS = load_pack()
 
 #: (minimum count, minimum rungs, maximum rungs) per difficulty
 REQUIRED = {
-    Difficulty.EASY: (12, 5, 7),
-    Difficulty.MEDIUM: (22, 8, 12),
-    Difficulty.HARD: (11, 13, 20),
+    Difficulty.EASY: (40, 5, 7),
+    Difficulty.MEDIUM: (70, 8, 12),
+    Difficulty.HARD: (40, 13, 20),
 }
 
 #: transform labels that name a kind of link a program cannot check
@@ -35,6 +37,7 @@ UNCHECKED_KINDS = {
     "arithmetic",
     "category",
     "compound",
+    "culture",
     "homophone",
     "idiom",
     "meaning",
@@ -114,6 +117,27 @@ def test_the_tutorial_is_a_gentle_five_rung_easy_ladder() -> None:
     assert tutorial.rung_count == 5
 
 
+def test_the_whole_pack_lints_clean() -> None:
+    """The solver finds no error anywhere, and every warning it raises has been read and
+    accepted in its puzzle file (an accept entry that matches nothing is itself reported)."""
+    open_findings = [str(finding) for puzzle in PUZZLES for finding in lint_puzzle(puzzle).findings]
+    assert open_findings == []
+
+
+def test_the_tutorial_teaches_a_compound_both_ways_and_an_anagram_without_a_trap() -> None:
+    tutorial = next(p for p in PUZZLES if p.slug == TUTORIAL_SLUG)
+    clues = tutorial.clues
+    # Nothing the linter can find: no second answer anywhere, no giveaway.
+    assert lint_puzzle(tutorial).findings == []
+    # The first clue, the only way in from the top, is a plain phrase, not wordplay.
+    assert read_operation(clues[0]) is None
+    # A compound that puts the lower word first, so "{}" is met before "<>".
+    assert any("{}" in clue and clue.index("{}") < clue.index("<>") for clue in clues)
+    # An anagram that says what its answer means.
+    anagrams = [op for op in map(read_operation, clues) if op and op.kind is OperationKind.ANAGRAM]
+    assert anagrams and all(op.definition for op in anagrams)
+
+
 def test_titles_are_unique() -> None:
     titles = Counter(p.title for p in PUZZLES)
     assert [t for t, n in titles.items() if n > 1] == []
@@ -171,6 +195,67 @@ def check_transform_is_true(upper: str, lower: str, clue: str, transform: str | 
         assert b in a and b != a
 
 
+#: how a clue may open when it swaps one letter for another, removes or adds
+#: letters, reverses, rearranges or hides the next word
+LETTER_CHANGE = re.compile(r"^(?:change|swap|switch|replace) the (\w+) letter\b")
+NAMED_CHANGE = re.compile(
+    r"^(?i:swap|switch|replace|turn) the ([A-Z]) (?:in|of) .*?(?:for|with|into) an? ([A-Z])\b"
+)
+REARRANGED = re.compile(
+    r"^(?:rearrange|shuffle|jumble|scramble|knead|swap two letters"
+    r"|swap the (?:first two|last two|middle|first and third) letters"
+    r"|move the (?:first|last) letter)\b"
+)
+REVERSED = re.compile(
+    r"spelled backwards|^reverse\b|^(?:read|turn|flip) .*\b(?:backwards|around|round)\b"
+)
+REMOVED = re.compile(
+    r"^(?:remove|behead|drop|wipe|lose|dock)\b|^take (?:the|one) [a-z] (?:out|off)\b"
+)
+ADDED = re.compile(
+    r"^(?:add|slip|insert)\b|^put (?:[a-z]|a letter|two letters|three letters) in front\b"
+)
+HIDDEN = re.compile(r"^(?:hidden in|inside every|the end of)\b")
+
+
+def check_removal(a: str, b: str, clue: str, t: str) -> None:
+    text = clue.lower()
+    assert t.startswith("-"), t
+    removed = t[1:]
+    points = insertion_points(b, a, removed)
+    assert points, (a, b)
+    if "first" in text or text.startswith("behead"):
+        assert 0 in points
+    if re.search(r"\blast\b|\bend\b|\btail\b", text):
+        assert len(b) in points
+    if "two letters" in text:
+        assert len(removed) == 2
+    if named := re.search(r"(?:Remove|Drop|Take|Wipe|Lose) (?:the |one )?([A-Z]) ", clue):
+        assert removed == named.group(1)
+
+
+def check_addition(a: str, b: str, clue: str, t: str) -> None:
+    text = clue.lower()
+    assert t.startswith("+"), t
+    added = t[1:]
+    points = insertion_points(a, b, added)
+    assert points, (a, b)
+    if "front" in text:
+        assert 0 in points
+    if "to the end" in text:
+        assert len(a) in points
+    if text.startswith(("insert", "slip")):
+        assert any(0 < p < len(a) for p in points)
+    if "two letters" in text:
+        assert len(added) == 2
+    elif "three letters" in text:
+        assert len(added) == 3
+    elif "a letter" in text:
+        assert len(added) == 1
+    if named := re.search(r"(?:Add|Put|Slip) (?:an? )?([A-Z])\b", clue):
+        assert added == named.group(1)
+
+
 def check_clue_claims_match_transform(
     upper: str, lower: str, clue: str, transform: str | None
 ) -> None:
@@ -178,49 +263,47 @@ def check_clue_claims_match_transform(
     a, b = normalise(upper), normalise(lower)
     t = transform or ""
     text = clue.lower()
-    if "spelled backwards" in text:
+    if REVERSED.search(text):
         assert t == "reversal"
-    if "rearrange" in text:
+    if "rearrange" in text or REARRANGED.match(text):
         assert t.startswith("anagram")
         if named := re.search(r"add ([a-z]) to <> and rearrange", text):
             assert t == f"anagram +{named.group(1).upper()}"
-    if change := re.search(r"change the (\w+) letter", text):
+    elif change := LETTER_CHANGE.match(text):
         assert re.fullmatch(r".→.", t)
         position = len(a) - 1 if change.group(1) == "last" else ORDINALS[change.group(1)]
         assert a[position] != b[position] and a[position] == t[0] and b[position] == t[2]
-    if re.search(r"\bremove\b|\btake one\b", text):
-        assert t.startswith("-")
-        removed = t[1:]
-        points = insertion_points(b, a, removed)
-        if "first" in text:
-            assert 0 in points
-        if "last" in text:
-            assert len(b) in points
-        if "two letters" in text:
-            assert len(removed) == 2
-        if named := re.search(r"(?:Remove the|Take one) ([A-Z]) ", clue):
-            assert removed == named.group(1).upper()
-    if re.search(r"\badd\b|\bput [a-z] in front\b|\binsert\b", text) and "rearrange" not in text:
-        assert t.startswith("+")
-        added = t[1:]
-        points = insertion_points(a, b, added)
-        if "front" in text:
-            assert 0 in points
-        if "to the end" in text:
-            assert len(a) in points
-        if "insert" in text:
-            assert any(0 < p < len(a) for p in points)
-        if "two letters" in text:
-            assert len(added) == 2
-        elif "a letter" in text:
-            assert len(added) == 1
-        if named := re.search(r"(?:Add|Put) ([A-Z]) ", clue):
-            assert added == named.group(1).upper()
-    if "hidden in" in text:
+    elif named := NAMED_CHANGE.match(clue):
+        assert t == f"{named.group(1)}→{named.group(2)}"
+    elif REMOVED.match(text):
+        check_removal(a, b, clue, t)
+    elif ADDED.match(text):
+        check_addition(a, b, clue, t)
+    if HIDDEN.match(text):
         assert t == "hidden"
     if re.search(r"sounds (just )?like", text):
         assert t == "homophone"
         assert a != b
+
+
+def check_every_letter_transform_is_claimed(
+    upper: str, lower: str, clue: str, transform: str | None
+) -> None:
+    """A step that works on letters says so in its clue, in one of the wordings above."""
+    t = transform or ""
+    text = clue.lower()
+    if re.fullmatch(r".→.", t):
+        assert LETTER_CHANGE.match(text) or NAMED_CHANGE.match(clue)
+    elif t.startswith("anagram"):
+        assert "rearrange" in text or REARRANGED.match(text)
+    elif t == "reversal":
+        assert REVERSED.search(text)
+    elif t.startswith("-"):
+        assert REMOVED.match(text)
+    elif t.startswith("+"):
+        assert ADDED.match(text)
+    elif t == "hidden":
+        assert HIDDEN.match(text)
 
 
 def check_clue_reads_naturally(upper: str, lower: str, clue: str, transform: str | None) -> None:
@@ -247,6 +330,12 @@ def test_every_letter_transform_is_true(puzzle: Puzzle) -> None:
 def test_every_letter_claim_in_a_clue_matches_its_transform(puzzle: Puzzle) -> None:
     """What a clue says about letters ("the first letter", "Add R") is what the step does."""
     assert step_failures(puzzle, check_clue_claims_match_transform) == []
+
+
+@BY_SLUG
+def test_every_letter_step_says_what_it_does(puzzle: Puzzle) -> None:
+    """A letter trick is never silent: the clue names it, so the transform can be checked."""
+    assert step_failures(puzzle, check_every_letter_transform_is_claimed) == []
 
 
 @BY_SLUG

@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 import yaml
@@ -370,7 +370,7 @@ def test_unknown_keys_are_errors_with_a_suggestion() -> None:
     assert messages(errors) == [
         (
             None,
-            "unknown key 'titel'; allowed keys: title, author, difficulty, ladder "
+            "unknown key 'titel'; allowed keys: title, author, note, difficulty, ladder, accept "
             "(did you mean 'title'?)",
         ),
         (2, "unknown key 'cleu'; allowed keys: word, clue, transform (did you mean 'clue'?)"),
@@ -566,3 +566,18 @@ def test_validate_paths_reports_missing_paths_empty_folders_and_shared_slugs(
         f"{tmp_path / 'pack' / 'sub' / 'easy-a.json'}: slug 'easy-a' is already used by "
         f"{tmp_path / 'pack' / 'easy-a.yaml'}",
     ]
+
+
+def test_a_control_character_in_yaml_text_is_an_error_not_a_crash() -> None:
+    errors = yaml_text_errors("title: Cold\u0082Snap\n")
+    assert messages(errors) == [
+        (None, "YAML parse error at line 1: character U+0082 is not allowed in a YAML file")
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_text_that_is_not_valid_unicode_is_an_error(fmt: Literal["yaml", "json"]) -> None:
+    # Only text sent as JSON with a lone surrogate escape can hold such a character.
+    text = '{"title": "Cold\ud800Snap"}'
+    _, errors = parse_puzzle(text, path=f"easy-x.{fmt}", fmt=fmt)
+    assert messages(errors) == [(None, "line 1 holds a character that is not valid Unicode")]

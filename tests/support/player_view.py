@@ -81,6 +81,8 @@ class PlayerView:
             state["lobby"]["phase"] = "results"
         elif kind == "phase_changed":
             state["lobby"]["phase"] = event["phase"]
+            if event["phase"] == "lobby":
+                state["round"] = None  # back in the lobby, the last round is put away
 
     def _roster(self, event: dict[str, Any]) -> None:
         state = self.state
@@ -148,5 +150,8 @@ def essentials(state: dict[str, Any]) -> dict[str, Any]:
                 ladder["frontier"]["up"],
             ),
         ),
-        "leaderboard": sorted((r["team_id"], r["points"]) for r in state.get("leaderboard", [])),
+        # A removed team keeps its place on the leaderboard, without a team id.
+        "leaderboard": sorted(
+            (r["team_id"] or 0, r["name"], r["points"]) for r in state.get("leaderboard", [])
+        ),
     }

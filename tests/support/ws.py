@@ -43,6 +43,11 @@ class Client:
             async with self._new:
                 self._new.notify_all()
 
+    @property
+    def ended(self) -> bool:
+        """The socket has closed (and every frame it brought has been read)."""
+        return self._reader.done()
+
     async def send(self, message: dict[str, Any] | str | bytes) -> None:
         if isinstance(message, dict):
             message = json.dumps(message)

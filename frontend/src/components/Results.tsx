@@ -129,6 +129,26 @@ const REASONS: Record<string, string> = {
   timer: "Time ran out!",
 };
 
+// Each puzzle of the round once, with its author and the note they left.
+export function PuzzleCredits({ teams }: { teams: RoundSummary["teams"] }) {
+  const seen = new Map<string, { author: string | null; note: string | null }>();
+  for (const t of teams) {
+    if (!seen.has(t.puzzle) && (t.author || t.note)) seen.set(t.puzzle, { author: t.author ?? null, note: t.note ?? null });
+  }
+  if (seen.size === 0) return null;
+  return (
+    <ul className="puzzle-credits" aria-label="About the puzzles">
+      {[...seen.entries()].map(([title, { author, note }]) => (
+        <li key={title}>
+          <strong>{title}</strong>
+          {author && <span> by {author}</span>}
+          {note && <span className="puzzle-note"> · {note}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function SummaryTable({
   summary,
   roster,
@@ -189,6 +209,7 @@ export function SummaryTable({
           </tbody>
         </table>
       </div>
+      <PuzzleCredits teams={summary.teams} />
       {showPlayers && summary.players?.length > 0 && (
         <details className="contrib">
           <summary>Who did what</summary>

@@ -13,6 +13,8 @@ export class ApiError extends Error {
 export interface ApiOptions {
   method?: string;
   body?: unknown;
+  // Bytes sent as they are (an uploaded file), instead of a JSON body.
+  raw?: Blob;
   token?: string | null;
 }
 
@@ -28,13 +30,14 @@ function describe(status: number): string {
 export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (options.raw !== undefined) headers["Content-Type"] = "application/octet-stream";
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   let response: Response;
   try {
     response = await fetch(path, {
       method: options.method ?? "GET",
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiError(0, "network", describe(0));
@@ -63,4 +66,26 @@ export function errorText(error: unknown): string {
   if (error instanceof ApiError) return error.detail;
   if (error instanceof Error) return error.message;
   return "Something went wrong.";
+}
+
+// Fetch a file the server offers for download (it needs the host's token, so a
+// plain link will not do) and hand it to the browser as a download.
+export async function download(path: string, token: string, fallbackName: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ApiError(0, "network", describe(0));
+  }
+  if (!response.ok) throw new ApiError(response.status, "error", describe(response.status));
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

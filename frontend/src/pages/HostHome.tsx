@@ -158,6 +158,11 @@ function HostDashboard({ token, onLogout }: { token: string; onLogout: () => voi
       </header>
       <main className="page" id="main">
         <h1 className="page-title">Your lobbies</h1>
+        <nav className="row row-wrap" aria-label="Host tools">
+          <Link href="/host/puzzles" className="btn btn-ghost">
+            Puzzles: write, import, hide
+          </Link>
+        </nav>
         <form className="card create-lobby" onSubmit={create} aria-labelledby="create-title">
           <h2 id="create-title" className="card-title">
             New lobby

@@ -9,13 +9,8 @@ import { ordinal } from "../game/words";
 import { Alert, Clock, ConfirmButton, ConnectionBadge, Logo, PresenceDot, ProgressBar, Spinner, teamColour } from "../components/ui";
 import { Ladder } from "../components/Ladder";
 import { Awards, Leaderboard, SummaryTable } from "../components/Results";
-
-interface PuzzleInfo {
-  slug: string;
-  title: string;
-  difficulty: string;
-  rungs: number;
-}
+import type { PuzzleInfo } from "../game/puzzleDraft";
+import { ResultsDownload } from "../components/ResultsDownload";
 
 type Act = (label: string, call: () => Promise<unknown>) => Promise<boolean>;
 
@@ -121,6 +116,7 @@ export function HostLobby({ code: rawCode }: { code: string }) {
             <PlayersPanel game={game} token={token} act={act} />
             <LobbySwitches game={game} code={code} token={token} act={act} />
             <Leaderboard rows={game.leaderboard} roster={game.teams} />
+            <ResultsDownload code={code} token={token} />
             <section className="card danger" aria-labelledby="danger-title">
               <h2 id="danger-title" className="card-title">
                 Close the lobby
@@ -271,11 +267,13 @@ function StartRound({ game, code, token, act }: { game: GameState; code: string;
             <label htmlFor={ids.puzzle}>Puzzle</label>
             <select id={ids.puzzle} className="input" value={puzzle} onChange={(e) => setPuzzle(e.target.value)}>
               <option value="">Deal one for me</option>
-              {puzzles.map((p) => (
-                <option key={p.slug} value={p.slug}>
-                  {p.title} ({p.difficulty}, {p.rungs} rungs)
-                </option>
-              ))}
+              {puzzles
+                .filter((p) => !p.hidden)
+                .map((p) => (
+                  <option key={p.slug} value={p.slug}>
+                    {p.title} ({p.difficulty}, {p.rungs} rungs{p.origin === "host" ? ", yours" : ""})
+                  </option>
+                ))}
             </select>
           </div>
         </div>

@@ -17,11 +17,17 @@ import { Logo, Spinner } from "../components/ui";
 import { SolveView } from "../components/Solve";
 import { Ladder, type GuessOutcome } from "../components/Ladder";
 
+// The coach walks a new player through the practice ladder in the order they meet
+// things: one clear first clue going down, working up from the bottom (where a clue
+// may put the lower word first), then a last rung where it offers a hint and points
+// out the anagram.
 function coachText(ladder: LadderView, state: PracticeState, triedUp: boolean): { title: string; body: string } {
   const top = ladder.rungs[0].word ?? "";
   const bottom = ladder.rungs[ladder.rungs.length - 1].word ?? "";
   const solved = state.solvedBy.filter(Boolean).length + state.hints.filter((h) => h.level === 2).length;
   const wrong = state.guesses.filter((g) => g.result === "incorrect").length;
+  const hidden = ladder.rungs.filter((r) => r.word === null).length;
+  const hinted = state.hints.length > 0;
   if (ladder.finished_at) {
     return {
       title: "You climbed the whole ladder! 🎉",
@@ -43,12 +49,24 @@ function coachText(ladder: LadderView, state: PracticeState, triedUp: boolean): 
   if (!triedUp) {
     return {
       title: "Nice one!",
-      body: `You can also work up from the bottom. Switch to “Up”: the clues now show ${bottom}, and the right one leads to the word above it. Teammates often split up: some go down, some go up.`,
+      body: `You can also work up from the bottom. Switch to “Up”: the clues now show ${bottom}, and the right one leads to the word above it. Read closely: a clue may put the word you know first, as in “${bottom}___”. Teammates often split up: some go down, some go up.`,
+    };
+  }
+  if (hidden > 1) {
+    return {
+      title: "Keep climbing",
+      body: "Going up, each clue shows the word below the glowing rung; the blank is the word you are looking for. Find the clue that makes sense and type its missing word.",
+    };
+  }
+  if (!hinted) {
+    return {
+      title: "One rung left",
+      body: "You can reach it from either side now. Some clues play with letters: “Rearrange the letters” asks for an anagram, the same letters in another order (switch to “Down” to see it with the word above). Not sure which clue is yours? Tap “Which clue?”: it lights up the right one. In a real game that hint costs your team half a point.",
     };
   }
   return {
-    title: "Keep climbing",
-    body: "Stuck? “Which clue?” points at the clue for the rung you are on; “Reveal word” fills it in. In a real game hints cost your team points, so use them wisely.",
+    title: "That's the clue",
+    body: "The lit clue is the one for this rung. “Reveal word” would fill it in for a whole point, so try it yourself first: hints are there when the whole team is stuck.",
   };
 }
 

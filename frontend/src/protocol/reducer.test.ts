@@ -71,6 +71,13 @@ describe("applyEvent", () => {
     expect(after.round?.teams.find((t) => t.team_id === 2)?.name).toBe("Night Owls");
   });
 
+  it("puts the last round away when the host goes back to the lobby", () => {
+    const before = deepFreeze({ ...game(), round: round(), lobby: { ...game().lobby, phase: "results" } });
+    const after = applyEvent(before, { type: "phase_changed", seq: 9, phase: "lobby" });
+    expect(after.round).toBeNull();
+    expect(after.lobby.phase).toBe("lobby");
+  });
+
   it("starts a round and switches the lobby to playing", () => {
     const after = applyEvent(deepFreeze(game()), { type: "round_started", seq: 2, round: round() });
     expect(after.round?.number).toBe(1);

@@ -249,7 +249,9 @@ export function applyEvent(state: GameState, event: Record<string, unknown>): Ga
     case "lobby_phase": {
       // Not in docs/protocol.md yet: the host's "back to the lobby" may announce itself so.
       if (typeof event.phase !== "string") return state;
-      return { ...state, lobby: { ...state.lobby, phase: event.phase } };
+      // Back in the lobby the last round is put away, as a fresh snapshot has it.
+      const round = event.phase === "lobby" ? null : state.round;
+      return { ...state, round, lobby: { ...state.lobby, phase: event.phase } };
     }
     default:
       return state;

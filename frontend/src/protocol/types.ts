@@ -126,6 +126,9 @@ export interface SummaryTeam {
   team_id: number;
   name: string;
   puzzle: string;
+  // Who wrote the puzzle, and the note they left for the end of the round.
+  author?: string | null;
+  note?: string | null;
   place: number | null;
   finished: boolean;
   seconds: number | null;

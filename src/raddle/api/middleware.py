@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Mapping
 
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -73,22 +74,33 @@ def route_template(scope: Scope) -> str:
 class BodyLimit:
     """Refuse request bodies larger than the cap with 413, before they are read whole."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, wider: Mapping[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        #: Path prefixes allowed larger bodies, and their cap.
+        self.wider = dict(wider or {})
+
+    def _cap(self, path: str) -> int:
+        for prefix, cap in self.wider.items():
+            if path == prefix or path.startswith(prefix + "/"):
+                return cap
+        return self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        cap = self._cap(scope["path"])
         for name, value in scope["headers"]:
             if name == b"content-length":
                 try:
-                    too_big = int(value) > self.max_bytes
+                    too_big = int(value) > cap
                 except ValueError:
                     too_big = False
                 if too_big:
-                    await self._refuse(send)
+                    await self._refuse(send, cap)
                     return
         received = 0
         refused = False
@@ -100,10 +112,10 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > cap:
                     # Answer now and tell the app the client went away.
                     refused = True
-                    await self._refuse(send)
+                    await self._refuse(send, cap)
                     return {"type": "http.disconnect"}
             return message
 
@@ -113,10 +125,10 @@ class BodyLimit:
 
         await self.app(scope, counting_receive, guarded_send)
 
-    async def _refuse(self, send: Send) -> None:
+    async def _refuse(self, send: Send, cap: int) -> None:
         body = orjson.dumps(
             {
-                "detail": f"The request body is larger than {self.max_bytes} bytes.",
+                "detail": f"The request body is larger than {cap} bytes.",
                 "code": "body_too_large",
             }
         )

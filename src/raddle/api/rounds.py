@@ -1,4 +1,4 @@
-"""The host's round endpoints: start, countdown, end, results, leaderboard, puzzles."""
+"""The host's round endpoints: start, countdown, end, results, leaderboard."""
 
 from __future__ import annotations
 
@@ -32,21 +32,6 @@ class TimerBody(BaseModel):
 
 class PhaseBody(BaseModel):
     phase: Literal["lobby"]
-
-
-class PuzzleInfo(BaseModel):
-    slug: str
-    title: str
-    difficulty: str
-    rungs: int
-
-
-@router.get("/puzzles", response_model=list[PuzzleInfo], responses=ERRORS)
-async def list_puzzles(ctx: Ctx, _: AdminToken) -> list[PuzzleInfo]:
-    return [
-        PuzzleInfo(slug=p.slug, title=p.title, difficulty=p.difficulty.value, rungs=p.rung_count)
-        for p in ctx.puzzles.all()
-    ]
 
 
 @router.post("/lobbies/{code}/rounds", status_code=status.HTTP_201_CREATED, responses=ERRORS)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -201,6 +202,9 @@ class RoundTeam(Base):
     team_name: Mapped[str] = mapped_column(String(40))
     puzzle_slug: Mapped[str] = mapped_column(String(80))
     puzzle_title: Mapped[str] = mapped_column(String(120))
+    # Shown with the results, so they are kept as dealt like the words.
+    puzzle_author: Mapped[str | None] = mapped_column(String(100), default=None)
+    puzzle_note: Mapped[str | None] = mapped_column(String(200), default=None)
     difficulty: Mapped[str] = mapped_column(String(16))
     words: Mapped[list[str]] = mapped_column(JSON)
     clues: Mapped[list[str]] = mapped_column(JSON)
@@ -263,3 +267,32 @@ class Hint(Base):
     direction: Mapped[str] = mapped_column(String(8))
     cost: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class HostPuzzle(Base):
+    """A ladder a host wrote or imported in the web app, kept as the file text it saved.
+
+    The text is parsed with the same validator as files on disk whenever it is used;
+    title and difficulty are copies for listing without parsing.
+    """
+
+    __tablename__ = "host_puzzles"
+    __table_args__ = NEVER_REUSE_IDS
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(120))
+    difficulty: Mapped[str] = mapped_column(String(16))
+    format: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class HiddenPuzzle(Base):
+    """A puzzle (bundled, from a folder, or a host's) the host keeps out of every deal."""
+
+    __tablename__ = "hidden_puzzles"
+
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    hidden_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

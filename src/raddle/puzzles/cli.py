@@ -1,12 +1,15 @@
-"""`raddle puzzles validate|list`: the command bodies (the lead wires the parser)."""
+"""`raddle puzzles validate|lint|list`: the command bodies."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from raddle.puzzles.library import PackError, load_library, load_pack
-from raddle.puzzles.validate import check_paths
+from raddle.puzzles.lint import LintReport, Severity, lint_puzzle
+from raddle.puzzles.model import Puzzle
+from raddle.puzzles.validate import PuzzleError, check_paths
 
 
 def validate_command(paths: Sequence[str]) -> int:
@@ -54,3 +57,43 @@ def list_command(extra_dirs: Sequence[str | Path] = ()) -> int:
     for error in library.errors:
         print(f"skipped: {error}")
     return 1 if library.errors else 0
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def lint_command(paths: Sequence[str], extra_dirs: Sequence[str | Path] = ()) -> int:
+    """Validate, then lint, puzzle files and folders.
+
+    With no paths: the bundled pack (the tutorial included) plus the folders in
+    ``extra_dirs``. Prints every finding, then counts by kind. Returns 0 when there is
+    no error (warnings alone pass), 1 otherwise.
+    """
+    puzzles: list[Puzzle]
+    invalid: list[PuzzleError]
+    if paths:
+        puzzles, invalid = check_paths([Path(p) for p in paths])
+    else:
+        puzzles, invalid = load_pack()
+        if extra_dirs:
+            more, more_invalid = check_paths([Path(d) for d in extra_dirs])
+            puzzles += more
+            invalid += more_invalid
+    for problem in invalid:
+        print(f"{problem}  (invalid file)")
+    reports: list[LintReport] = [lint_puzzle(puzzle) for puzzle in puzzles]
+    for report in reports:
+        for finding in report.findings:
+            print(finding)
+    errors = [f for r in reports for f in r.findings if f.severity is Severity.ERROR]
+    warnings = [f for r in reports for f in r.findings if f.severity is Severity.WARNING]
+    accepted = sum(len(r.accepted) for r in reports)
+    kinds = Counter((f.kind.value, f.severity.value) for r in reports for f in r.findings)
+    for (kind, severity), count in sorted(kinds.items()):
+        print(f"  {kind} {severity}s: {count}")
+    print(
+        f"{_plural(len(puzzles), 'puzzle')}: {_plural(len(errors) + len(invalid), 'error')}, "
+        f"{_plural(len(warnings), 'warning')}, {accepted} accepted"
+    )
+    return 1 if errors or invalid else 0

@@ -53,11 +53,6 @@ class PuzzleLibrary:
         """The puzzle with this slug (the tutorial included), or None."""
         return self._by_slug.get(slug)
 
-    def dealable(self, slug: str) -> Puzzle | None:
-        """The puzzle with this slug if it may be dealt in a round: not the tutorial,
-        whose answers anyone can read at /api/tutorial."""
-        return None if slug == TUTORIAL_SLUG else self._by_slug.get(slug)
-
     def all(self) -> list[Puzzle]:
         """Every puzzle that may be dealt, by difficulty (easy first) then slug."""
         return sorted(

@@ -41,6 +41,11 @@ class Puzzle:
     difficulty: Difficulty
     rungs: tuple[Rung, ...]
     source: str
+    #: A short remark shown with the author when a round of this puzzle ends.
+    note: str | None = None
+    #: Lint warnings a reviewer has read and accepted, by their accept key
+    #: (see `raddle.puzzles.lint`); errors cannot be accepted.
+    accept: tuple[str, ...] = ()
 
     @property
     def rung_count(self) -> int:

@@ -4,7 +4,9 @@ A puzzle file is a mapping::
 
     title: "Cold Snap"            # required, non-empty
     author: "Raddle Teams"        # optional
+    note: "Written for ..."       # optional, shown with the author when a round ends
     difficulty: "easy"            # easy | medium | hard
+    accept: ["..."]               # optional: lint warnings a reviewer accepted
     ladder:                       # 5 to 20 rungs
       - word: "SNOW"
         clue: "<> + {} = a wintry missile"   # <> is this word, {} the next one
@@ -44,13 +46,16 @@ MAX_CLUE_CHARS = 200
 MAX_TRANSFORM_CHARS = 30
 MAX_TITLE_CHARS = 100
 MAX_AUTHOR_CHARS = 100
+MAX_NOTE_CHARS = 200
+MAX_ACCEPTS = 100
+MAX_ACCEPT_CHARS = 200
 UPPER_MARK = "<>"
 LOWER_MARK = "{}"
 
 #: File suffixes (lower case) the validator and the library read, and their format.
 PUZZLE_SUFFIXES: Mapping[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
-TOP_KEYS = ("title", "author", "difficulty", "ladder")
+TOP_KEYS = ("title", "author", "note", "difficulty", "ladder", "accept")
 RUNG_KEYS = ("word", "clue", "transform")
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -154,15 +159,17 @@ def _yaml_error_message(exc: yaml.YAMLError, text: str) -> str:
         return f"YAML parse error: {what or 'invalid YAML'}"
     if isinstance(exc, yaml.reader.ReaderError):
         line = text[: int(exc.position)].count("\n") + 1
-        return (
-            f"YAML parse error at line {line}: character {exc.character!r} is not allowed "
-            "in a YAML file"
-        )
+        shown = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return f"YAML parse error at line {line}: character {shown} is not allowed in a YAML file"
     return f"YAML parse error: {exc}"
 
 
 def _load_yaml(text: str, path: str) -> object:
-    loader = StrictYamlLoader(text)
+    try:
+        # The reader checks every character as it is made, so this can already fail.
+        loader = StrictYamlLoader(text)
+    except yaml.YAMLError as exc:
+        raise _FatalParseError([PuzzleError(path, None, _yaml_error_message(exc, text))]) from exc
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
@@ -415,6 +422,12 @@ def _check_puzzle(data: object, path: str) -> tuple[Puzzle | None, list[PuzzleEr
     if "author" in data and not _is_null(data["author"]):
         author = check.text(data["author"], "author", limit=MAX_AUTHOR_CHARS)
 
+    note: str | None = None
+    if "note" in data and not _is_null(data["note"]):
+        note = check.text(data["note"], "note", limit=MAX_NOTE_CHARS)
+
+    accept = _check_accept(check, data.get("accept"))
+
     difficulty: Difficulty | None = None
     if "difficulty" not in data:
         check.error(f"missing difficulty (one of {_DIFFICULTIES})")
@@ -437,8 +450,28 @@ def _check_puzzle(data: object, path: str) -> tuple[Puzzle | None, list[PuzzleEr
         difficulty=difficulty,
         rungs=tuple(rungs),
         source=path,
+        note=note,
+        accept=accept,
     )
     return puzzle, []
+
+
+def _check_accept(check: _Checker, value: object) -> tuple[str, ...]:
+    """The reviewed lint warnings a file accepts: a list of short strings."""
+    if _is_null(value):
+        return ()
+    if not isinstance(value, list):
+        shown = value.value if isinstance(value, YamlScalar) else value
+        check.error(f"accept: got {_kind(shown)}; expected a list of lint keys in quotes")
+        return ()
+    if len(value) > MAX_ACCEPTS:
+        check.error(f"accept: has {len(value)} entries; the limit is {MAX_ACCEPTS}")
+    entries: list[str] = []
+    for number, item in enumerate(value, start=1):
+        text = check.text(item, f"accept entry {number}", limit=MAX_ACCEPT_CHARS)
+        if text is not None:
+            entries.append(text)
+    return tuple(entries)
 
 
 def _check_ladder(check: _Checker, data: dict[Any, Any]) -> list[Rung] | None:
@@ -602,6 +635,14 @@ def parse_puzzle(
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > MAX_FILE_BYTES:
         return None, [PuzzleError(path, None, _too_big(size))]
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # Text that came as JSON with a "\ud800"-style escape, never from a UTF-8 file.
+        line = text[: exc.start].count("\n") + 1
+        return None, [
+            PuzzleError(path, None, f"line {line} holds a character that is not valid Unicode")
+        ]
     try:
         data = _load_json(text, path) if fmt == "json" else _load_yaml(text, path)
     except _FatalParseError as exc:

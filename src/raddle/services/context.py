@@ -90,6 +90,9 @@ class Change:
     """A write transaction that records the events it causes."""
 
     session: AsyncSession
+    # The moment of this change, from the context's clock: stored events carry it, so
+    # a lobby's last activity follows the same clock as every other rule.
+    now: datetime = field(default_factory=utcnow)
     outbox: Outbox = field(default_factory=Outbox)
     locked: set[int] = field(default_factory=set)
 
@@ -124,7 +127,7 @@ class Change:
         )
         if log:
             await event_log.add(
-                self.session, lobby_id, seq, type_, views, assignment_to_json(teams)
+                self.session, lobby_id, seq, type_, views, assignment_to_json(teams), self.now
             )
             if seq % 64 == 0:
                 await event_log.trim(self.session, lobby_id, seq - REPLAY_EVENTS)
@@ -158,7 +161,7 @@ class Context:
         """Run a write; its events are published only after the commit succeeds."""
         try:
             async with self.db.write() as session:
-                change = Change(session)
+                change = Change(session, now=self.clock())
                 yield change
         except DBAPIError as exc:
             if is_contention(exc):

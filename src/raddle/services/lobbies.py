@@ -54,7 +54,10 @@ async def create_lobby(ctx: Context, name: str | None) -> schemas.Lobby:
                         "too_many_lobbies",
                     )
                 lobby = await lobby_rows.add(
-                    change.session, new_code(ctx.rng), lobby_name or fun_lobby_name(ctx.rng)
+                    change.session,
+                    new_code(ctx.rng),
+                    lobby_name or fun_lobby_name(ctx.rng),
+                    change.now,
                 )
                 change.lobby_list_changed()
             return views.lobby(lobby, 0)
@@ -110,17 +113,23 @@ async def screen_state(ctx: Context, code: str, address: str) -> dict[str, Any]:
 async def delete_lobby(ctx: Context, code: str) -> None:
     async with ctx.change() as change:
         lobby = await locked_lobby(change, code)
-        data = {"code": lobby.code}
-        # Not logged for replay: the log goes with the lobby.
-        await change.emit(
-            lobby.id,
-            "lobby_deleted",
-            {ADMIN: data, PLAYERS: data},
-            close=CloseOrder(CLOSE_LOBBY_DELETED, "The host closed this lobby."),
-            log=False,
-        )
+        await announce_deleted(change, lobby.id, lobby.code, "The host closed this lobby.")
         await lobby_rows.remove(change.session, lobby.id)
         change.lobby_list_changed()
+
+
+async def announce_deleted(change: Change, lobby_id: int, code: str, reason: str) -> None:
+    """Tell everyone watching that the lobby is gone and close their sockets; every
+    process drops what it kept of the lobby when it hears."""
+    data = {"code": code}
+    # Not logged for replay: the log goes with the lobby.
+    await change.emit(
+        lobby_id,
+        "lobby_deleted",
+        {ADMIN: data, PLAYERS: data},
+        close=CloseOrder(CLOSE_LOBBY_DELETED, reason),
+        log=False,
+    )
 
 
 @retried

@@ -17,8 +17,10 @@ from raddle.errors import Conflict, Invalid, NotFound
 from raddle.game.dealing import PuzzleChoice, pick_puzzles
 from raddle.game.hints import DEFAULT_HINT_COSTS, HintLevel
 from raddle.game.phase import LobbyPhase, PhaseError, RoundEndReason, transition
+from raddle.puzzles.library import TUTORIAL_SLUG
 from raddle.puzzles.model import Puzzle
 from raddle.schemas import iso_utc
+from raddle.services import puzzles as puzzle_service
 from raddle.services import round_views, summaries
 from raddle.services.context import Change, Context, retried
 from raddle.services.events import ADMIN, PLAYERS, SCREEN
@@ -104,6 +106,8 @@ async def start_round(ctx: Context, code: str, options: RoundOptions) -> dict[st
                     team_name=team.name,
                     puzzle_slug=puzzle.slug,
                     puzzle_title=puzzle.title,
+                    puzzle_author=puzzle.author,
+                    puzzle_note=puzzle.note,
                     difficulty=puzzle.difficulty.value,
                     words=list(puzzle.words),
                     clues=list(puzzle.clues),
@@ -129,18 +133,23 @@ async def start_round(ctx: Context, code: str, options: RoundOptions) -> dict[st
 async def _deal(
     ctx: Context, session: AsyncSession, lobby_id: int, team_count: int, options: RoundOptions
 ) -> list[Puzzle]:
-    library = ctx.puzzles
+    library = await puzzle_service.load(ctx, session)
     if options.puzzle is not None:
-        chosen = library.dealable(options.puzzle)
-        if chosen is None:
+        chosen = library.puzzles.get(options.puzzle)
+        # The tutorial is for practice alone: it is never dealt.
+        if chosen is None or chosen.slug == TUTORIAL_SLUG:
             raise NotFound(f"There is no puzzle called {options.puzzle!r}.", "puzzle_not_found")
+        if chosen.slug in library.hidden:
+            raise Conflict(
+                f"{chosen.title!r} is hidden from dealing; show it again to deal it.",
+                "puzzle_hidden",
+            )
         return [chosen] * team_count
+    pool = library.dealable()
     if options.difficulty is not None:
         if options.difficulty not in ("easy", "medium", "hard"):
             raise Invalid("Difficulty is easy, medium or hard.", "bad_difficulty")
-        pool = library.by_difficulty(options.difficulty)
-    else:
-        pool = library.all()
+        pool = [p for p in pool if p.difficulty.value == options.difficulty]
     if not pool:
         raise Conflict("There are no puzzles to deal.", "no_puzzles")
     played = await round_rows.played_slugs(session, lobby_id)

@@ -54,6 +54,8 @@ async def summary(session: AsyncSession, data: RoundData) -> dict[str, Any]:
                 "team_id": ladder.team_id,
                 "name": ladder.team_name,
                 "puzzle": ladder.puzzle_title,
+                "author": ladder.puzzle_author,
+                "note": ladder.puzzle_note,
                 "place": ladder.place,
                 "finished": ladder.finished_at is not None,
                 "seconds": _seconds(data.round, ladder.finished_at) if ladder.finished_at else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -17,8 +18,18 @@ async def add(
     type_: str,
     views: dict[str, Any],
     teams: dict[str, int | None] | None,
+    created_at: datetime,
 ) -> None:
-    session.add(LobbyEvent(lobby_id=lobby_id, seq=seq, type=type_, views=views, teams=teams))
+    session.add(
+        LobbyEvent(
+            lobby_id=lobby_id,
+            seq=seq,
+            type=type_,
+            views=views,
+            teams=teams,
+            created_at=created_at,
+        )
+    )
     await session.flush()
 
 

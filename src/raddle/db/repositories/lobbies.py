@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select, update
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from raddle.db.tables import Lobby, Player
+from raddle.db.tables import Lobby, LobbyEvent, Player
 
 
 async def by_code(session: AsyncSession, code: str) -> Lobby | None:
@@ -17,8 +19,8 @@ async def by_id(session: AsyncSession, lobby_id: int) -> Lobby | None:
     return await session.get(Lobby, lobby_id)
 
 
-async def add(session: AsyncSession, code: str, name: str) -> Lobby:
-    lobby = Lobby(code=code, name=name, phase="lobby", seq=0)
+async def add(session: AsyncSession, code: str, name: str, created_at: datetime) -> Lobby:
+    lobby = Lobby(code=code, name=name, phase="lobby", seq=0, created_at=created_at)
     session.add(lobby)
     await session.flush()
     return lobby
@@ -80,3 +82,39 @@ async def current_seq(session: AsyncSession, lobby_id: int) -> int | None:
     result = await session.execute(select(Lobby.seq).where(Lobby.id == lobby_id))
     value = result.scalar_one_or_none()
     return None if value is None else int(value)
+
+
+def _idle_since(cutoff: datetime) -> ColumnElement[bool]:
+    """Nothing has happened in the lobby since `cutoff`: it was made before, no event
+    of it was stored after, and no socket has vouched for any of its players since."""
+    recent_event = exists().where(LobbyEvent.lobby_id == Lobby.id, LobbyEvent.created_at >= cutoff)
+    recent_player = exists().where(
+        Player.lobby_id == Lobby.id,
+        (Player.seen_until >= cutoff) | (Player.joined_at >= cutoff),
+    )
+    return (Lobby.created_at < cutoff) & ~recent_event & ~recent_player
+
+
+async def claim_idle(session: AsyncSession, cutoff: datetime, limit: int) -> list[tuple[int, str]]:
+    """Up to `limit` lobbies idle since `cutoff`, as (id, code), oldest first, locked
+    (on PostgreSQL) until the transaction ends: every change to a lobby updates its
+    row first (its seq), so none can slip in between this and the deletion."""
+    result = await session.execute(
+        select(Lobby.id, Lobby.code)
+        .where(_idle_since(cutoff))
+        .order_by(Lobby.id)
+        .limit(limit)
+        .with_for_update(of=Lobby, skip_locked=True)
+    )
+    return [(int(lobby_id), str(code)) for lobby_id, code in result.all()]
+
+
+async def remove_many(session: AsyncSession, lobby_ids: list[int]) -> None:
+    """Delete lobbies; the database cascades to their teams, players, rounds, ladders,
+    guesses, hints and events."""
+    if lobby_ids:
+        await session.execute(
+            delete(Lobby)
+            .where(Lobby.id.in_(lobby_ids))
+            .execution_options(synchronize_session=False)
+        )
