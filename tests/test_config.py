@@ -46,3 +46,34 @@ def test_lists_come_from_comma_separated_environment_values(
 ) -> None:
     monkeypatch.setenv("RADDLE_CORS_ORIGINS", "https://a.example, https://b.example/")
     assert Settings().cors_origins == ["https://a.example", "https://b.example"]
+
+
+@pytest.mark.parametrize("password", ["aaaaaaaaaaaa", "Password1234", " " * 16, "qwertyuiop12"])
+def test_production_refuses_guessable_passwords(password: str) -> None:
+    with pytest.raises(SettingsError):
+        Settings(env=Environment.PRODUCTION, admin_password=password).check()
+
+
+def test_production_refuses_the_testing_switch() -> None:
+    settings = Settings(
+        env=Environment.PRODUCTION, admin_password="a-long-and-strong-one", testing=True
+    )
+    with pytest.raises(SettingsError, match="RADDLE_TESTING"):
+        settings.check()
+
+
+def test_docs_are_off_in_production_unless_switched_on() -> None:
+    assert Settings().docs_enabled
+    strong = "a-long-and-strong-one"
+    assert not Settings(env=Environment.PRODUCTION, admin_password=strong).docs_enabled
+    assert Settings(env=Environment.PRODUCTION, admin_password=strong, api_docs=True).docs_enabled
+
+
+def test_the_development_warning_speaks_only_of_weak_passwords_on_the_network() -> None:
+    from raddle.cli import weak_password_warning
+
+    weak = Settings(admin_password="Password1234")
+    assert weak_password_warning(weak, "0.0.0.0", generated=False)
+    assert weak_password_warning(weak, "127.0.0.1", generated=False) is None
+    strong = Settings(admin_password="a-long-and-strong-one")
+    assert weak_password_warning(strong, "0.0.0.0", generated=False) is None

@@ -18,6 +18,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from raddle import __version__, logs, schemas, web
 from raddle.api import (
     admin,
+    docs,
     errors,
     health,
     players,
@@ -29,13 +30,14 @@ from raddle.api import (
 )
 from raddle.api import metrics as metrics_api
 from raddle.api.fastpath import FastReads
-from raddle.api.middleware import AccessLog, BodyLimit, SecurityHeaders
+from raddle.api.middleware import AccessLog, BodyLimit, HostGuard, SecurityHeaders
 from raddle.clock import Clock
 from raddle.config import Settings
 from raddle.db.engine import Database
 from raddle.db.migrate import is_current, upgrade
 from raddle.limits import Limits
 from raddle.metrics import METRICS
+from raddle.net import AllowedHosts
 from raddle.realtime import endpoint
 from raddle.realtime.server import Realtime
 from raddle.services.context import Context, utcnow
@@ -59,7 +61,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             db=db,
             # Tests may move a testing server's clock forward; nobody else can.
             clock=Clock() if settings.testing else utcnow,
-            limits=Limits(enabled=settings.rate_limits, scale=settings.rate_limit_scale),
+            limits=Limits(
+                enabled=settings.rate_limits,
+                scale=settings.rate_limit_scale,
+                redis_url=settings.redis_url,
+                prefix=settings.redis_prefix,
+            ),
             # Access-granting answers are cached only when every change happens here.
             reads=ReadModel(identities=settings.redis_url is None),
         )
@@ -99,6 +106,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="A live, team-based word-ladder party game.",
         lifespan=lifespan,
+        # Our own /docs (see api/docs.py) or none; never FastAPI's CDN-loaded pages.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if settings.docs_enabled else None,
     )
     routers = [
         health.router,
@@ -118,6 +129,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _document_errors_as_sent(app)
     if settings.metrics:
         metrics_api.install(app, METRICS)
+    if settings.docs_enabled:
+        docs.install(app)
     web.install(app)
 
     if settings.cors_origins:
@@ -135,6 +148,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         wider={"/api/admin/puzzles": max(settings.max_body_bytes, puzzles.MAX_UPLOAD_BODY)},
     )
     app.add_middleware(FastReads, holder=app)
+    app.add_middleware(HostGuard, allowed=AllowedHosts(settings.allowed_hosts))
     app.add_middleware(AccessLog, metrics=METRICS if settings.metrics else None)
     if settings.trusted_proxies:
         # Outermost: everything inside sees the visitor's address and scheme, taken

@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 
 from raddle import __version__
-from raddle.config import Settings, SettingsError, ensure_admin_password
+from raddle.config import (
+    Environment,
+    Settings,
+    SettingsError,
+    ensure_admin_password,
+    password_weakness,
+)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -25,6 +31,9 @@ def _serve(args: argparse.Namespace) -> int:
     if generated:
         # Worker processes read the same password from their environment.
         os.environ["RADDLE_ADMIN_PASSWORD"] = generated
+    warning = weak_password_warning(settings, args.host, generated is not None)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
     for line in _addresses(args.host, args.port):
         print(line, flush=True)
     if generated:
@@ -43,6 +52,10 @@ def _serve(args: argparse.Namespace) -> int:
         log_config=None,
         # The app takes X-Forwarded-* from RADDLE_TRUSTED_PROXIES itself.
         proxy_headers=False,
+        # A request head must arrive within RADDLE_HEADER_TIMEOUT_SECONDS; connections
+        # per address are capped (see api/transport.py).
+        http="raddle.api.transport:GuardedHttp",
+        timeout_keep_alive=settings.keep_alive_seconds,
         # Frames up to 64 KiB reach the app, which answers those over 4 KiB with an
         # error frame; larger ones are cut off by the server itself.
         ws_max_size=64 * 1024,
@@ -54,6 +67,22 @@ def _serve(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=5,
     )
     return 0
+
+
+def weak_password_warning(settings: Settings, host: str, generated: bool) -> str | None:
+    """In development, a weak chosen password is fine on this computer only; say so
+    when the server is reachable from the network."""
+    if generated or settings.env is Environment.PRODUCTION:
+        return None
+    if host in ("127.0.0.1", "localhost", "::1"):
+        return None
+    weakness = password_weakness(settings.admin_password or "")
+    if weakness is None:
+        return None
+    return (
+        f"raddle: warning: the host password is weak ({weakness}) and the server "
+        f"listens on {host}, so anyone on the network can try it"
+    )
 
 
 def _addresses(host: str, port: int) -> list[str]:

@@ -55,9 +55,23 @@ class Settings(BaseSettings):
     rate_limit_scale: float = Field(default=1.0, gt=0, le=10_000)
     max_players_per_lobby: int = Field(default=200, ge=1, le=100_000)
     max_lobbies: int = Field(default=1000, ge=1, le=1_000_000)
-    # Addresses (or networks) of reverse proxies whose X-Forwarded-For/-Proto is believed;
-    # empty = the socket's peer is the client.
+    # Players one address may have in one lobby (everyone at a venue may share an
+    # address, so this is generous), and sockets one address may hold open.
+    max_players_per_address: int = Field(default=40, ge=1, le=100_000)
+    max_sockets_per_address: int = Field(default=200, ge=1, le=1_000_000)
+    # Host names this server answers to; empty = IP addresses, localhost and this
+    # machine's own name (a page on another domain cannot reach it by DNS rebinding).
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Addresses (or networks) of reverse proxies whose X-Forwarded-For/-Proto is believed.
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # The interactive API docs at /docs; off in production unless switched on.
+    api_docs: bool | None = None
+    # Seconds a client may take to send a request's headers (and a socket's upgrade
+    # request), and that an idle keep-alive connection stays open.
+    header_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    keep_alive_seconds: int = Field(default=5, ge=1, le=300)
+    # Open TCP connections per client address, per process (proxies are not counted).
+    max_connections_per_address: int = Field(default=256, ge=1, le=1_000_000)
     # Lobbies with no activity for this many days are deleted with everything in them.
     retention_days: float = Field(default=7.0, gt=0, le=3650)
     # How often each process looks for idle lobbies (spread over half to all of it).
@@ -72,11 +86,11 @@ class Settings(BaseSettings):
             return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
         return value
 
-    @field_validator("trusted_proxies", mode="before")
+    @field_validator("allowed_hosts", "trusted_proxies", mode="before")
     @classmethod
-    def _split_proxies(cls, value: object) -> object:
+    def _split_hosts(cls, value: object) -> object:
         if isinstance(value, str):
-            return [p.strip().lower() for p in value.split(",") if p.strip()]
+            return [h.strip().lower() for h in value.split(",") if h.strip()]
         return value
 
     @field_validator("puzzle_dirs", mode="before")
@@ -95,18 +109,44 @@ class Settings(BaseSettings):
     def is_sqlite(self) -> bool:
         return async_database_url(self.database_url).startswith("sqlite")
 
+    @property
+    def docs_enabled(self) -> bool:
+        if self.api_docs is None:
+            return self.env is not Environment.PRODUCTION
+        return self.api_docs
+
     def check(self) -> None:
         """Refuse configurations that are unsafe to serve."""
         if self.env is Environment.PRODUCTION:
-            password = self.admin_password or ""
-            if len(password) < MIN_PRODUCTION_PASSWORD_LENGTH or password.lower() in _WEAK:
+            if self.testing:
                 raise SettingsError(
-                    "RADDLE_ENV=production needs RADDLE_ADMIN_PASSWORD set to a strong password "
-                    f"(at least {MIN_PRODUCTION_PASSWORD_LENGTH} characters, not a common one)"
+                    "RADDLE_TESTING=true wipes data without credentials; it is refused with "
+                    "RADDLE_ENV=production"
+                )
+            weakness = password_weakness(self.admin_password or "")
+            if weakness:
+                raise SettingsError(
+                    "RADDLE_ENV=production needs RADDLE_ADMIN_PASSWORD set to a strong password: "
+                    + weakness
                 )
 
 
-_WEAK = {"password", "password123", "adminadmin12", "changeme", "raddle", "123456789012"}
+def password_weakness(password: str) -> str | None:
+    """Why a host password is too weak to guard a public server, or None if it will do."""
+    if len(password) < MIN_PRODUCTION_PASSWORD_LENGTH:
+        return f"use at least {MIN_PRODUCTION_PASSWORD_LENGTH} characters"
+    if not password.strip():
+        return "it is only whitespace"
+    if len(set(password.lower())) < 5:
+        return "it repeats too few different characters"
+    # zxcvbn estimates the guesses an attacker needs (dictionaries, keyboard walks,
+    # dates, l33t); 4 means "very unguessable". Only the first 100 characters are
+    # scored: the estimate is slow on very long input and long enough is long enough.
+    from zxcvbn import zxcvbn
+
+    if zxcvbn(password[:100])["score"] < 4:
+        return "it is easy to guess (a common word, pattern or sequence); use a long passphrase"
+    return None
 
 
 def async_database_url(url: str) -> str:

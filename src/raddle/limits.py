@@ -1,12 +1,28 @@
-"""Rate limits and caps that keep one client from spoiling the game for everyone."""
+"""Rate limits and caps that keep one client from spoiling the game for everyone.
+
+The per-use-case limits (login, join, lookup, ready, guess and hint) are counted by
+the `limits` library in moving windows. With Redis configured the counters live
+there, so every server process draws on the same allowance; without it they live
+in this process. If Redis cannot be reached a process falls back to its own
+counters rather than refusing everyone.
+
+The per-socket message rate stays a token bucket in memory: a socket lives in one
+process, so there is nothing to share.
+"""
 
 from __future__ import annotations
 
+import logging
 import time
-from collections import OrderedDict
-from collections.abc import Hashable
+from dataclasses import dataclass
+
+from limits import RateLimitItem, RateLimitItemPerSecond
+from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.strategies import MovingWindowRateLimiter
 
 from raddle.errors import TooMany
+
+log = logging.getLogger("raddle.limits")
 
 
 class TokenBucket:
@@ -21,65 +37,150 @@ class TokenBucket:
         self.stamp = time.monotonic()
 
     def take(self) -> bool:
-        return self.wait_for() == 0.0
-
-    def wait_for(self) -> float:
-        """Take a token if there is one (0.0); else how long until there will be."""
         now = time.monotonic()
         self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
         self.stamp = now
         if self.tokens >= 1.0:
             self.tokens -= 1.0
-            return 0.0
-        return (1.0 - self.tokens) / self.rate
+            return True
+        return False
 
 
-class KeyedLimiter:
-    """One bucket per key (an address, a lobby, a player), forgetting the least recent
-    keys beyond `max_keys` so a flood of new keys cannot exhaust memory."""
+class OpenCounts:
+    """How many of something (sockets) each key (an address) holds open in this
+    process, refusing more than `cap`."""
 
-    def __init__(self, rate: float, burst: float, max_keys: int = 50_000) -> None:
-        self.rate = rate
-        self.burst = burst
-        self.max_keys = max_keys
-        self._buckets: OrderedDict[Hashable, TokenBucket] = OrderedDict()
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self._open: dict[str, int] = {}
 
-    def wait_for(self, key: Hashable) -> float:
-        bucket = self._buckets.get(key)
-        if bucket is None:
-            bucket = self._buckets[key] = TokenBucket(self.rate, self.burst)
-            if len(self._buckets) > self.max_keys:
-                self._buckets.popitem(last=False)
+    def open(self, key: str) -> bool:
+        count = self._open.get(key, 0)
+        if count >= self.cap:
+            return False
+        self._open[key] = count + 1
+        return True
+
+    def closed(self, key: str) -> None:
+        left = self._open.get(key, 1) - 1
+        if left > 0:
+            self._open[key] = left
         else:
-            self._buckets.move_to_end(key)
-        return bucket.wait_for()
+            self._open.pop(key, None)
 
-    def check(self, key: Hashable, detail: str) -> None:
-        wait = self.wait_for(key)
-        if wait > 0:
-            raise TooMany(detail, retry_after=wait)
+
+@dataclass(frozen=True)
+class Rule:
+    """At most `amount` hits in any `seconds`-long window, per key."""
+
+    name: str
+    amount: int
+    seconds: int
+    detail: str
+
+    def scaled(self, scale: float) -> RateLimitItem:
+        return RateLimitItemPerSecond(max(1, round(self.amount * scale)), self.seconds, self.name)
+
+
+LOGIN = Rule("login", 10, 60, "Too many login attempts; wait a little.")
+JOIN_PER_ADDRESS = Rule("join-address", 40, 8, "Too many joins from here; wait a little.")
+JOIN_PER_LOBBY = Rule("join-lobby", 200, 4, "Too many joins to this lobby; wait a little.")
+# Looking up codes that do not exist is how codes are guessed; real players mistype
+# a code a few times at most.
+LOOKUP_MISSES = Rule("lookup-miss", 20, 60, "Too many unknown lobby codes from here; wait.")
+READY = Rule("ready", 10, 10, "Slow down: too many ready changes.")
+PLAY = Rule("play", 30, 3, "Slow down: too many guesses and hints.")
 
 
 class Limits:
-    """This process's limiters. Limits are per process: with several processes a
-    client gets that many times the rate, which still stops floods."""
+    """The limits of this deployment, shared through Redis when `redis_url` is set."""
 
-    def __init__(self, *, enabled: bool = True, scale: float = 1.0) -> None:
+    def __init__(
+        self,
+        *,
+        enabled: bool = True,
+        scale: float = 1.0,
+        redis_url: str | None = None,
+        prefix: str = "raddle",
+    ) -> None:
         self.enabled = enabled
-        self.login = KeyedLimiter(rate=0.2 * scale, burst=10 * scale)
-        self.join_per_address = KeyedLimiter(rate=5 * scale, burst=40 * scale)
-        self.join_per_lobby = KeyedLimiter(rate=50 * scale, burst=200 * scale)
-        self.play_per_player = KeyedLimiter(rate=10 * scale, burst=30 * scale)
+        self.scale = scale
+        self._local = MovingWindowRateLimiter(MemoryStorage())
+        self._shared: MovingWindowRateLimiter | None = None
+        if redis_url:
+            storage: Storage = RedisStorage(
+                "async+" + redis_url,
+                implementation="redispy",
+                key_prefix=f"{prefix}:limits",
+                wrap_exceptions=True,
+                # A Redis that hangs must not hang requests: give up and count here.
+                socket_timeout=1.0,
+                socket_connect_timeout=1.0,
+            )
+            self._shared = MovingWindowRateLimiter(storage)
+        self._warned = False
 
-    def login_attempt(self, address: str) -> None:
-        if self.enabled:
-            self.login.check(address, "Too many login attempts; wait a little.")
+    @property
+    def shared(self) -> bool:
+        return self._shared is not None
 
-    def join_attempt(self, address: str, code: str) -> None:
-        if self.enabled:
-            self.join_per_address.check(address, "Too many joins from here; wait a little.")
-            self.join_per_lobby.check(code.upper(), "Too many joins to this lobby; wait a little.")
+    async def check(self, rule: Rule, *key: str | int) -> None:
+        """Count one hit against `rule` for `key`; refuse with 429 once the window is full."""
+        if not self.enabled:
+            return
+        item = rule.scaled(self.scale)
+        parts = [str(part) for part in key]
+        limiter = self._shared or self._local
+        try:
+            allowed = await limiter.hit(item, *parts)
+        except Exception as exc:  # Redis is away: keep limiting, per process
+            if not self._warned:
+                log.warning("shared limits unavailable, counting per process: %s", exc)
+                self._warned = True
+            limiter = self._local
+            allowed = await limiter.hit(item, *parts)
+        else:
+            self._warned = False
+        if not allowed:
+            raise TooMany(rule.detail, retry_after=await self._wait(limiter, item, parts))
 
-    def play(self, player_id: int) -> None:
-        if self.enabled:
-            self.play_per_player.check(player_id, "Slow down: too many guesses and hints.")
+    async def exhausted(self, rule: Rule, *key: str | int) -> bool:
+        """Whether `key` has no hits left under `rule`, without counting one."""
+        if not self.enabled:
+            return False
+        item = rule.scaled(self.scale)
+        parts = [str(part) for part in key]
+        try:
+            return not await (self._shared or self._local).test(item, *parts)
+        except Exception:
+            return not await self._local.test(item, *parts)
+
+    async def refuse_if_exhausted(self, rule: Rule, *key: str | int) -> None:
+        if await self.exhausted(rule, *key):
+            item = rule.scaled(self.scale)
+            wait = await self._wait(self._shared or self._local, item, [str(k) for k in key])
+            raise TooMany(rule.detail, retry_after=wait)
+
+    async def _wait(
+        self, limiter: MovingWindowRateLimiter, item: RateLimitItem, parts: list[str]
+    ) -> float:
+        try:
+            stats = await limiter.get_window_stats(item, *parts)
+        except Exception:
+            return float(item.get_expiry())
+        return max(1.0, stats.reset_time - time.time())
+
+    # The use cases' limits, named as the game names them.
+
+    async def login_attempt(self, address: str) -> None:
+        await self.check(LOGIN, address)
+
+    async def join_attempt(self, address: str, code: str) -> None:
+        await self.check(JOIN_PER_ADDRESS, address)
+        await self.check(JOIN_PER_LOBBY, code.upper())
+
+    async def ready(self, player_id: int) -> None:
+        await self.check(READY, player_id)
+
+    async def play(self, player_id: int) -> None:
+        await self.check(PLAY, player_id)

@@ -17,6 +17,19 @@ import orjson
 _BEARER = re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+")
 _TOKEN_FIELD = re.compile(r'(?i)("?(?:token|password|authorization)"?\s*[:=]\s*"?)[^",}\s]+')
 
+# Control characters (a newline above all) would let a client write a line of its own
+# into a console log; they are shown escaped instead.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MAX_PATH_CHARS = 512
+
+
+def printable(text: str, limit: int | None = None) -> str:
+    """`text` with control characters escaped (\\n, \\x1b...), cut to `limit` characters."""
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + f"...[{len(text) - limit} more]"
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 # uvicorn adds a terminal-coloured copy of some messages; the plain one is enough.
 _RESERVED = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "color_message"}
 
@@ -63,9 +76,9 @@ class JsonFormatter(logging.Formatter):
 
 class ConsoleFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        extras = " ".join(f"{k}={v}" for k, v in _extras(record).items())
+        extras = " ".join(f"{k}={printable(str(v))}" for k, v in _extras(record).items())
         stamp = time.strftime("%H:%M:%S", time.localtime(record.created))
-        text = f"{stamp} {record.levelname:<7} {record.name}: {record.getMessage()}"
+        text = f"{stamp} {record.levelname:<7} {record.name}: {printable(record.getMessage())}"
         if extras:
             text += f"  {extras}"
         if record.exc_info:
@@ -128,7 +141,7 @@ class AccessLines:
     ) -> None:
         if not self.enabled:
             return
-        path = self.redactor.scrub(path)
+        path = printable(self.redactor.scrub(path), MAX_PATH_CHARS)
         now = time.time()
         if self.json:
             line = orjson.dumps(

@@ -29,6 +29,9 @@ class Lobby(Wire):
     created_at: Timestamp
     player_count: int
     team_count: int = 0
+    locked: bool = False
+    family_friendly: bool = False
+    code_hidden: bool = False
 
 
 class LobbySummary(Wire):
@@ -38,6 +41,19 @@ class LobbySummary(Wire):
     name: str
     phase: str
     player_count: int
+    locked: bool = False
+
+
+class LobbySwitches(Wire):
+    """The host's switches of a lobby; a change names only the switches it sets."""
+
+    locked: bool | None = Field(default=None, description="no new players may join")
+    family_friendly: bool | None = Field(
+        default=None, description="player and team names pass a word filter"
+    )
+    code_hidden: bool | None = Field(
+        default=None, description="the big screen hides the code, link and QR code"
+    )
 
 
 class Player(Wire):

@@ -51,7 +51,7 @@ async def test_a_chunked_body_is_capped_while_it_is_read(
 ) -> None:
     # No Content-Length: the server must stop reading past the cap and answer 413.
     head = (
-        f"POST /api/lobbies/{lobby['code']}/players HTTP/1.1\r\nHost: x\r\n"
+        f"POST /api/lobbies/{lobby['code']}/players HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
     ).encode()
     answer = await asyncio.to_thread(_send_chunked, server.port, head, 12, 8192)

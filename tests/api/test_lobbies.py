@@ -65,6 +65,7 @@ async def test_the_public_summary_matches_codes_in_any_case(
         "name": lobby["name"],
         "phase": "lobby",
         "player_count": 1,
+        "locked": False,
     }
 
 

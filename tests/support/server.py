@@ -60,6 +60,10 @@ class ServerProcess:
             RADDLE_MIN_COUNTDOWN_SECONDS="1",
             # The suite makes players far faster than people do; limits get their own tests.
             RADDLE_RATE_LIMIT_SCALE="1000",
+            # Every player of the suite comes from 127.0.0.1; the caps get their own tests.
+            RADDLE_MAX_PLAYERS_PER_ADDRESS="100000",
+            RADDLE_MAX_SOCKETS_PER_ADDRESS="100000",
+            RADDLE_MAX_CONNECTIONS_PER_ADDRESS="100000",
         )
         if self.redis_url:
             env["RADDLE_REDIS_URL"] = self.redis_url

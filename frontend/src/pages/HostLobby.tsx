@@ -132,6 +132,7 @@ export function HostLobby({ code: rawCode }: { code: string }) {
           <div className="host-col">
             <TeamsPanel game={game} code={code} token={token} act={act} />
             <PlayersPanel game={game} token={token} act={act} />
+            <LobbySwitches game={game} code={code} token={token} act={act} />
             <Leaderboard rows={game.leaderboard} roster={game.teams} />
             <ResultsDownload code={code} token={token} />
             <section className="card danger" aria-labelledby="danger-title">
@@ -762,10 +763,59 @@ function PlayersPanel({ game, token, act }: { game: GameState; token: string; ac
               >
                 Kick <span className="visually-hidden">{p.name}</span>
               </ConfirmButton>
+              <ConfirmButton
+                className="btn btn-ghost btn-small"
+                question={`Ban ${p.name} from this lobby?`}
+                confirmLabel="Ban"
+                onConfirm={async () => {
+                  await act(`Ban ${p.name}`, () => api(`/api/admin/players/${p.id}?ban=true`, { method: "DELETE", token }));
+                }}
+              >
+                Ban <span className="visually-hidden">{p.name}</span>
+              </ConfirmButton>
             </li>
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+// The host's answers to intruders and to a public audience.
+const SWITCHES = [
+  { key: "locked", label: "Lock the lobby", hint: "nobody new can join" },
+  { key: "family_friendly", label: "Family-friendly names", hint: "rude player and team names are refused" },
+  { key: "code_hidden", label: "Hide the code on the big screen", hint: "for streamed games" },
+] as const;
+
+function LobbySwitches({ game, code, token, act }: { game: GameState; code: string; token: string; act: Act }) {
+  const id = useId();
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="card-title">
+        Who can join
+      </h2>
+      <ul className="switch-list">
+        {SWITCHES.map(({ key, label, hint }) => (
+          <li key={key}>
+            <label className="check" htmlFor={`${id}-${key}`}>
+              <input
+                id={`${id}-${key}`}
+                type="checkbox"
+                checked={game.lobby[key] === true}
+                onChange={(e) => {
+                  const on = e.target.checked;
+                  void act(label, () => api(`/api/admin/lobbies/${code}`, { method: "PATCH", token, body: { [key]: on } }));
+                }}
+              />
+              <span>
+                {label}
+                <span className="muted small switch-hint">{hint}</span>
+              </span>
+            </label>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -25,7 +25,9 @@ export function cleanCode(raw: string): string {
 function joinError(error: unknown, code: string, name: string): string {
   if (error instanceof ApiError) {
     if (error.status === 404) return `There is no lobby with the code ${code}. Check the code on the big screen.`;
-    if (error.status === 409) return `Someone in this lobby is already called “${name}”. Pick another name.`;
+    if (error.status === 409 && error.code === "name_taken") {
+      return `Someone in this lobby is already called “${name}”. Pick another name.`;
+    }
     if (error.status === 422) return `That name will not work: ${error.detail}`;
     return error.detail;
   }

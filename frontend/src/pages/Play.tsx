@@ -385,11 +385,17 @@ function PlayerGame({
     },
     [client],
   );
+  const frontier = ladder?.frontier;
   const onHint = useCallback(
     async (d: Direction, level: 1 | 2) => {
-      await client.request({ type: "hint", direction: d, level }, { resend: true });
+      // Naming the rung makes a retried request free: the server answers it again.
+      const rung = frontier?.[d];
+      await client.request(
+        { type: "hint", direction: d, level, ...(typeof rung === "number" ? { rung } : {}) },
+        { resend: true },
+      );
     },
-    [client],
+    [client, frontier],
   );
 
   // A direction whose side is finished hands over to the other one.

@@ -16,7 +16,7 @@ export function Screen({ code: rawCode }: { code: string }) {
   const auth = useMemo<AuthFrame>(() => ({ type: "auth", screen: code }), [code]);
   const { state, client } = useLive(auth);
   const game = state?.game ?? null;
-  useDocumentTitle(`Screen ${code}`);
+  useDocumentTitle(game?.lobby.code_hidden ? "Big screen" : `Screen ${code}`);
   // The TV stays on all evening.
   useWakeLock(Boolean(game));
   useEffect(() => {
@@ -121,7 +121,26 @@ function Confetti() {
   );
 }
 
-function JoinPanel({ code, joinUrl, compact = false }: { code: string; joinUrl: string; compact?: boolean }) {
+function JoinPanel({
+  code,
+  joinUrl,
+  compact = false,
+  hidden = false,
+}: {
+  code: string;
+  joinUrl: string;
+  compact?: boolean;
+  hidden?: boolean;
+}) {
+  if (hidden) {
+    // For streamed games: nothing on screen lets a viewer join.
+    return (
+      <section className={compact ? "join-panel join-panel-compact" : "join-panel"} aria-label="How to join">
+        <p className="join-label">The join code is hidden</p>
+        <p className="join-hidden">Ask the host to join</p>
+      </section>
+    );
+  }
   return (
     <section className={compact ? "join-panel join-panel-compact" : "join-panel"} aria-label="How to join">
       <p className="join-label">Join at</p>
@@ -144,7 +163,7 @@ function ScreenLobby({ game, code, joinUrl }: { game: GameState; code: string; j
   const waiting = game.players.filter((p) => p.team_id === null);
   return (
     <div className="screen-lobby-grid">
-      <JoinPanel code={code} joinUrl={joinUrl} />
+      <JoinPanel code={code} joinUrl={joinUrl} hidden={game.lobby.code_hidden === true} />
       <section className="screen-teams" aria-label="Teams">
         <h1 className="screen-h1">
           {game.players.length === 0
@@ -222,7 +241,7 @@ function ScreenRace({
           </p>
         )}
       </section>
-      <JoinPanel code={code} joinUrl={joinUrl} compact />
+      <JoinPanel code={code} joinUrl={joinUrl} compact hidden={game.lobby.code_hidden === true} />
     </div>
   );
 }

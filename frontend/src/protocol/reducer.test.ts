@@ -26,6 +26,15 @@ describe("applyEvent", () => {
     expect(before.me?.team_id).toBe(1);
   });
 
+  it("takes the host's switches from lobby_updated and leaves the rest of the lobby be", () => {
+    const before = deepFreeze(game());
+    const after = applyEvent(before, { type: "lobby_updated", seq: 5, locked: true, family_friendly: false, code_hidden: true });
+    expect(after.lobby.locked).toBe(true);
+    expect(after.lobby.code_hidden).toBe(true);
+    expect(after.lobby.family_friendly).toBe(false);
+    expect(after.lobby.name).toBe(before.lobby.name);
+  });
+
   it("applies one player's change when an event carries only that player", () => {
     const before = deepFreeze(game());
     const joined = applyEvent(before, {

@@ -243,6 +243,13 @@ export function applyEvent(state: GameState, event: Record<string, unknown>): Ga
     }
     case "round_ended":
       return onRoundEnded(state, event);
+    case "lobby_updated": {
+      const switches: Partial<GameState["lobby"]> = {};
+      for (const key of ["locked", "family_friendly", "code_hidden"] as const) {
+        if (typeof event[key] === "boolean") switches[key] = event[key] as boolean;
+      }
+      return { ...state, lobby: { ...state.lobby, ...switches } };
+    }
     case "phase_changed":
     case "lobby_phase": {
       // Not in docs/protocol.md yet: the host's "back to the lobby" may announce itself so.

@@ -11,6 +11,10 @@ export interface Lobby {
   created_at: string;
   player_count: number;
   team_count?: number;
+  // The host's switches: no new joins, names pass a word filter, the big screen hides the code.
+  locked?: boolean;
+  family_friendly?: boolean;
+  code_hidden?: boolean;
 }
 
 export interface Team {

@@ -52,7 +52,7 @@ class MoveBody(BaseModel):
     responses={code: {"model": schemas.ErrorBody} for code in (401, 422, 429)},
 )
 async def log_in(ctx: Ctx, address: Address, body: LoginBody) -> schemas.AdminToken:
-    ctx.limits.login_attempt(address)
+    await ctx.limits.login_attempt(address)
     return await admin_auth.log_in(ctx, body.password)
 
 
@@ -77,6 +77,15 @@ async def list_lobbies(ctx: Ctx, _: AdminToken) -> list[schemas.Lobby]:
 @router.get("/lobbies/{code}", response_model=schemas.LobbySnapshot, responses=ERRORS)
 async def lobby_snapshot(ctx: Ctx, _: AdminToken, code: str) -> schemas.LobbySnapshot:
     return await lobbies.snapshot(ctx, code)
+
+
+@router.patch("/lobbies/{code}", response_model=schemas.Lobby, responses=ERRORS)
+async def set_switches(
+    ctx: Ctx, _: AdminToken, code: str, body: schemas.LobbySwitches
+) -> schemas.Lobby:
+    """Lock the lobby, switch the family-friendly word filter, hide the code on the big
+    screen; only the switches named change."""
+    return await lobbies.set_switches(ctx, code, body)
 
 
 @router.delete("/lobbies/{code}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
@@ -122,6 +131,7 @@ async def move_player(ctx: Ctx, _: AdminToken, player_id: RowId, body: MoveBody)
 
 
 @router.delete("/players/{player_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
-async def kick_player(ctx: Ctx, _: AdminToken, player_id: RowId) -> Response:
-    await players.kick(ctx, player_id)
+async def kick_player(ctx: Ctx, _: AdminToken, player_id: RowId, ban: bool = False) -> Response:
+    """Remove a player; `?ban=true` also keeps them out of this lobby for good."""
+    await players.kick(ctx, player_id, ban)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from raddle.api.middleware import SECURITY_HEADERS
+from raddle.api.middleware import NO_STORE, SECURITY_HEADERS
 from raddle.game.names import normalise_code
 from raddle.services.readmodel import ReadModel
 from raddle.tokens import hash_token
@@ -40,6 +40,7 @@ class FastReads:
                             _JSON,
                             (b"content-length", str(len(body)).encode()),
                             *SECURITY_HEADERS,
+                            NO_STORE,
                         ],
                     }
                 )

@@ -1,4 +1,5 @@
-"""ASGI middleware: request ids and access lines, body size limits, security headers."""
+"""ASGI middleware: request ids and access lines, body size limits, allowed hosts,
+security headers."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from raddle.logs import ACCESS
 from raddle.metrics import Metrics
+from raddle.net import AllowedHosts
 
 
 class AccessLog:
@@ -156,18 +158,74 @@ SECURITY_HEADERS = [
 ]
 
 
+# Answers of the API carry tokens, answers and lobby state: no cache along the way
+# (a shared proxy, the browser's back button) may keep a copy.
+NO_STORE = (b"cache-control", b"no-store")
+
+
 class SecurityHeaders:
+    """The same protective headers on every page and answer, whatever the path."""
+
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith("/docs"):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        api = scope["path"].startswith("/api/") or scope["path"] == "/openapi.json"
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                headers = [*message.get("headers", []), *SECURITY_HEADERS]
+                if api:
+                    headers = [h for h in headers if h[0].lower() != b"cache-control"]
+                    headers.append(NO_STORE)
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HostGuard:
+    """Answer only to the host names this server goes by (RADDLE_ALLOWED_HOSTS), on
+    HTTP and on socket handshakes alike; others get 400, or a refused handshake.
+
+    The health check is answered under any name: load balancers and supervisors probe
+    it by address, and it tells nothing."""
+
+    def __init__(self, app: ASGIApp, allowed: AllowedHosts) -> None:
+        self.app = app
+        self.allowed = allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket") or scope["path"] == "/api/health":
+            await self.app(scope, receive, send)
+            return
+        host = None
+        for name, value in scope["headers"]:
+            if name == b"host":
+                host = value.decode("latin-1")
+                break
+        if self.allowed.allows(host):
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] == "websocket":
+            # Closing before accepting refuses the handshake (HTTP 403).
+            await send({"type": "websocket.close", "code": 1008, "reason": "Unknown host."})
+            return
+        body = orjson.dumps(
+            {"detail": "This server does not answer to that host name.", "code": "bad_host"}
+        )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 400,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    *SECURITY_HEADERS,
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})

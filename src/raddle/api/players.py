@@ -13,7 +13,7 @@ from raddle.services import lobbies, play, players
 
 router = APIRouter(tags=["players"])
 ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": schemas.ErrorBody} for code in (401, 404, 409, 422, 429)
+    code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 409, 422, 429)
 }
 
 
@@ -37,12 +37,18 @@ class GuessBody(BaseModel):
 class HintBody(BaseModel):
     direction: Literal["down", "up"]
     level: Literal[1, 2]
+    rung: int | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        description="the rung the hint is for; a retry for a rung solved since costs nothing",
+    )
     ref: str | None = Field(default=None, min_length=1, max_length=64, description=REF_DESCRIPTION)
 
 
 @router.get("/lobbies/{code}", response_model=schemas.LobbySummary, responses=ERRORS)
-async def lobby_summary(ctx: Ctx, code: str) -> schemas.LobbySummary:
-    return await lobbies.summary(ctx, code)
+async def lobby_summary(ctx: Ctx, address: Address, code: str) -> schemas.LobbySummary:
+    return await lobbies.summary(ctx, code, address)
 
 
 @router.post(
@@ -52,8 +58,8 @@ async def lobby_summary(ctx: Ctx, code: str) -> schemas.LobbySummary:
     responses=ERRORS,
 )
 async def join(ctx: Ctx, address: Address, code: str, body: JoinBody) -> schemas.JoinResult:
-    ctx.limits.join_attempt(address, code[:16])
-    return await players.join_lobby(ctx, code, body.name)
+    await ctx.limits.join_attempt(address, code[:16])
+    return await players.join_lobby(ctx, code, body.name, address)
 
 
 @router.get("/me", response_model=schemas.Me, responses=ERRORS)
@@ -84,4 +90,4 @@ async def guess(ctx: Ctx, token: Token, body: GuessBody) -> dict[str, Any]:
 async def hint(ctx: Ctx, token: Token, body: HintBody) -> dict[str, Any]:
     """Take a hint for the rung being solved in `direction`; the `hint_result` body."""
     who = await players.identify(ctx, token)
-    return await play.take_hint(ctx, who.player.id, body.direction, body.level, body.ref)
+    return await play.take_hint(ctx, who.player.id, body.direction, body.level, body.rung, body.ref)

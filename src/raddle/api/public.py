@@ -7,16 +7,16 @@ from typing import Any
 from fastapi import APIRouter
 
 from raddle import schemas
-from raddle.api.deps import Ctx
+from raddle.api.deps import Address, Ctx
 from raddle.services import lobbies
 
 router = APIRouter(tags=["public"])
 
 
-@router.get("/screen/{code}", responses={404: {"model": schemas.ErrorBody}})
-async def screen(ctx: Ctx, code: str) -> dict[str, Any]:
+@router.get("/screen/{code}", responses={c: {"model": schemas.ErrorBody} for c in (404, 429)})
+async def screen(ctx: Ctx, address: Address, code: str) -> dict[str, Any]:
     """What the big screen shows: teams and progress, never answers while a round runs."""
-    return await lobbies.screen_state(ctx, code)
+    return await lobbies.screen_state(ctx, code, address)
 
 
 @router.get("/tutorial")

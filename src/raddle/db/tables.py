@@ -64,6 +64,11 @@ class Lobby(Base):
     # the change it describes, so sequence numbers are gap-free across processes.
     seq: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The host's switches: no new joins; names checked by the word filter; the code
+    # kept off the big screen (for streamed games).
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    family_friendly: Mapped[bool] = mapped_column(Boolean, default=False)
+    code_hidden: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Team(Base):
@@ -100,12 +105,33 @@ class Player(Base):
     connected: Mapped[bool] = mapped_column(Boolean, default=False)
     seen_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The address the player joined from: for the per-address cap and for bans.
+    address: Mapped[str | None] = mapped_column(String(64), default=None)
+    # The confusable skeleton of the name: "Alice" and "Аlice" (Cyrillic А) collide.
+    name_lookalike: Mapped[str | None] = mapped_column(String(96), default=None)
 
     __table_args__ = (
         UniqueConstraint("lobby_id", "name_key", name="uq_player_name"),
+        UniqueConstraint("lobby_id", "name_lookalike", name="uq_player_lookalike"),
         Index("ix_players_connected", "connected", "seen_until"),
+        Index("ix_players_address", "lobby_id", "address"),
         NEVER_REUSE_IDS,
     )
+
+
+class LobbyBan(Base):
+    """Someone the host kicked and banned: they cannot join this lobby again, from the
+    same address or under a name that looks the same."""
+
+    __tablename__ = "lobby_bans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lobby_id: Mapped[int] = mapped_column(ForeignKey("lobbies.id", ondelete="CASCADE"), index=True)
+    address: Mapped[str | None] = mapped_column(String(64), default=None)
+    name_lookalike: Mapped[str | None] = mapped_column(String(96), default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = NEVER_REUSE_IDS
 
 
 class AdminSession(Base):

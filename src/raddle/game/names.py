@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import unicodedata
 
+from raddle.game.confusables import is_default_ignorable, skeleton
+
 PLAYER_NAME_MAX = 24
 TEAM_NAME_MAX = 40
 LOBBY_NAME_MAX = 60
@@ -13,24 +15,43 @@ LOBBY_NAME_MAX = 60
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 
+# Combining marks in a row on one letter; real scripts stack two or three, "zalgo"
+# text stacks dozens that spill over the lines around it.
+MAX_COMBINING_RUN = 3
+# Characters that draw nothing but are not classed as space or format characters.
+_BLANK = frozenset({"\u2800", "\u3164", "\uffa0", "\u115f", "\u1160"})
+
 
 class BadName(ValueError):
     """A name that cannot be used, with the reason in plain words."""
 
 
 def clean_name(raw: str, *, what: str, max_length: int) -> str:
-    """Trim a name and collapse inner runs of whitespace; refuse invisible or control characters."""
+    """Trim a name and collapse inner runs of whitespace; refuse names that would not
+    show as what they are: control, format and bidi characters, fillers and blanks
+    that look empty, piles of combining marks."""
     if not isinstance(raw, str):
         raise BadName(f"The {what} must be text.")
     for ch in raw:
         category = unicodedata.category(ch)
-        if category in ("Cc", "Cf", "Cs", "Co", "Cn") and not ch.isspace():
+        if ch.isspace():
+            continue
+        if category in ("Cc", "Cf", "Cs", "Co", "Cn") or is_default_ignorable(ch):
             raise BadName(f"The {what} contains a character that cannot be shown.")
-    name = " ".join(raw.split())
+        if ch in _BLANK:
+            raise BadName(f"The {what} contains a blank character.")
+    name = " ".join(unicodedata.normalize("NFC", raw).split())
     if not name:
         raise BadName(f"The {what} cannot be empty.")
     if len(name) > max_length:
         raise BadName(f"The {what} can be at most {max_length} characters long.")
+    run = 0
+    for ch in name:
+        run = run + 1 if unicodedata.category(ch) in ("Mn", "Me") else 0
+        if run > MAX_COMBINING_RUN:
+            raise BadName(f"The {what} has too many accents on one letter.")
+    if not any(unicodedata.category(ch)[0] in "LNSP" for ch in name):
+        raise BadName(f"The {what} needs at least one letter, digit or symbol.")
     return name
 
 
@@ -49,6 +70,24 @@ def clean_lobby_name(raw: str) -> str:
 def name_key(name: str) -> str:
     """The form two names are compared in: "ALICE" and "alice" are the same player."""
     return unicodedata.normalize("NFKC", name).casefold()
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without format characters (bidi controls, zero-width joiners) and other
+    characters that draw nothing, so what is shown is what was typed."""
+    return "".join(
+        ch
+        for ch in text
+        if unicodedata.category(ch) != "Cf" and not is_default_ignorable(ch) and ch not in _BLANK
+    )
+
+
+def name_lookalike(name: str) -> str:
+    """The form in which names that look the same are the same: "Alice" and "Аlice"
+    (with a Cyrillic А) and "ALICE" all give one key."""
+    # Skeleton first, case after: TS #39 maps by appearance ("0" to "O", capital "I"
+    # to "l"), which folding case first would lose.
+    return skeleton(unicodedata.normalize("NFKC", name)).casefold()[:96]
 
 
 def normalise_code(raw: str) -> str | None:

@@ -6,19 +6,20 @@ import asyncio
 import contextlib
 import logging
 from typing import Any
-from urllib.parse import urlsplit
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from raddle.db.repositories import lobbies as lobby_rows
 from raddle.errors import GameError
 from raddle.game.names import normalise_code
-from raddle.limits import TokenBucket
+from raddle.limits import LOOKUP_MISSES, TokenBucket
+from raddle.net import same_origin
 from raddle.realtime.connection import Connection
 from raddle.realtime.protocol import (
     AUTH_SECONDS,
     CLOSE_FLOOD,
     CLOSE_ORIGIN,
+    CLOSE_TOO_MANY,
     CLOSE_TRY_AGAIN,
     FrameError,
     encode,
@@ -45,7 +46,10 @@ class AuthFailed(Exception):
 
 
 def origin_allowed(websocket: WebSocket, allowed: list[str]) -> bool:
-    """Browsers send Origin; it must be this server or a configured origin.
+    """Browsers send Origin; it must be this server, reached with the same scheme
+    (https pages open wss sockets), or a configured origin. The Host it is compared
+    with has already passed the allowed-hosts check, so a rebound name cannot pose as
+    this server.
 
     Clients that are not browsers send none and are let through: Origin protects
     browser users' credentials from other sites, not the server from scripts.
@@ -53,12 +57,14 @@ def origin_allowed(websocket: WebSocket, allowed: list[str]) -> bool:
     origin = websocket.headers.get("origin")
     if origin is None:
         return True
-    origin = origin.rstrip("/").lower()
-    host = websocket.headers.get("host", "").lower()
-    parts = urlsplit(origin)
-    if parts.netloc == host and parts.scheme in ("http", "https"):
+    host = websocket.headers.get("host", "")
+    if same_origin(origin, host, websocket.url.scheme):
         return True
-    return origin in {o.lower() for o in allowed}
+    return origin.rstrip("/").lower() in {o.lower() for o in allowed}
+
+
+def client_address(websocket: WebSocket) -> str:
+    return websocket.client.host if websocket.client else "unknown"
 
 
 async def serve(websocket: WebSocket) -> None:
@@ -67,6 +73,18 @@ async def serve(websocket: WebSocket) -> None:
     if not origin_allowed(websocket, ctx.settings.cors_origins):
         await websocket.close(code=CLOSE_ORIGIN, reason="This origin may not connect.")
         return
+    address = client_address(websocket)
+    seat = await realtime.sockets.take(address)
+    if seat is None:
+        await websocket.close(code=CLOSE_TOO_MANY, reason="Too many open sockets from here.")
+        return
+    try:
+        await _serve(websocket, ctx, realtime)
+    finally:
+        await realtime.sockets.give_back(address, seat)
+
+
+async def _serve(websocket: WebSocket, ctx: Context, realtime: Realtime) -> None:
     await websocket.accept()
     try:
         connection, last_seq = await _authenticate(websocket, ctx)
@@ -129,7 +147,7 @@ async def _authenticate(websocket: WebSocket, ctx: Context) -> tuple[Connection,
     screen = frame.get("screen")
     lobby_code = frame.get("lobby")
     if isinstance(screen, str):
-        lobby = await _lobby_by_code(ctx, screen)
+        lobby = await _lobby_by_code(ctx, screen, client_address(websocket))
         websocket.scope["raddle_lobby_code"] = lobby[1]
         return Connection(websocket, "screen", lobby[0], queue_limit=limit), last_seq
     if not isinstance(token, str) or not token or len(token) > 256:
@@ -141,7 +159,7 @@ async def _authenticate(websocket: WebSocket, ctx: Context) -> tuple[Connection,
             return host, None
         if not isinstance(lobby_code, str):
             raise AuthFailed("'lobby' must be a lobby code.")
-        lobby = await _lobby_by_code(ctx, lobby_code)
+        lobby = await _lobby_by_code(ctx, lobby_code, None)
         websocket.scope["raddle_lobby_code"] = lobby[1]
         host = Connection(websocket, "admin", lobby[0], queue_limit=limit, admin_token_hash=session)
         return host, last_seq
@@ -153,13 +171,20 @@ async def _authenticate(websocket: WebSocket, ctx: Context) -> tuple[Connection,
     return Connection(websocket, "player", who.lobby.id, who.player.id, limit), last_seq
 
 
-async def _lobby_by_code(ctx: Context, raw: str) -> tuple[int, str]:
+async def _lobby_by_code(ctx: Context, raw: str, address: str | None) -> tuple[int, str]:
+    """The lobby a big screen or host names. A big screen needs no credentials, so its
+    misses count against its address like unknown codes looked up over HTTP."""
+    if address is not None and await ctx.limits.exhausted(LOOKUP_MISSES, address):
+        raise AuthFailed("Too many unknown lobby codes from here; wait.")
     code = normalise_code(raw[:16])
     if code is not None:
         async with ctx.db.read() as session:
             lobby = await lobby_rows.by_code(session, code)
         if lobby is not None:
             return lobby.id, lobby.code
+    if address is not None:
+        with contextlib.suppress(GameError):
+            await ctx.limits.check(LOOKUP_MISSES, address)
     raise AuthFailed("There is no lobby with that code.")
 
 

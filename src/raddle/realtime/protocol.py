@@ -14,6 +14,7 @@ CLOSE_RESTART = 1012
 CLOSE_FLOOD = 4008
 CLOSE_SLOW = 4009
 CLOSE_ORIGIN = 4403
+CLOSE_TOO_MANY = 4029
 
 CLIENT_TYPES = frozenset({"auth", "ping", "resync", "guess", "hint", "ready"})
 

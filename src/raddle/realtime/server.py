@@ -11,6 +11,7 @@ from raddle.realtime.connection import Connection
 from raddle.realtime.fanout import Fanout
 from raddle.realtime.hub import Hub, MemoryHub, RedisHub
 from raddle.realtime.protocol import CLOSE_RESTART, encode, field_int, field_str
+from raddle.realtime.seats import RENEW_SECONDS, SocketSeats
 from raddle.services import admin_auth, lobbies, play, presence, rounds, snapshots
 from raddle.services.context import Context
 from raddle.services.events import CLOSE_UNAUTHORIZED
@@ -42,6 +43,10 @@ class Realtime:
         self._tasks: list[asyncio.Task[None]] = []
         self._dashboard_timer: asyncio.TimerHandle | None = None
         self._sockets_per_player: dict[int, int] = {}
+        # Open sockets per client address, shared by every process through Redis.
+        self.sockets = SocketSeats(
+            ctx.settings.max_sockets_per_address, redis_url, ctx.settings.redis_prefix
+        )
 
     async def start(self) -> None:
         await self.hub.start()
@@ -57,6 +62,7 @@ class Realtime:
             with contextlib.suppress(BaseException):
                 await task
         await self.hub.stop()
+        await self.sockets.close()
 
     # -- sockets -------------------------------------------------------------------
 
@@ -168,6 +174,8 @@ class Realtime:
             try:
                 if ticks % round(presence.HEARTBEAT_SECONDS / sweep_every) == 0:
                     await presence.heartbeat(self.ctx, list(self._sockets_per_player))
+                if ticks % max(1, round(RENEW_SECONDS / sweep_every)) == 0:
+                    await self.sockets.renew()
                 await presence.sweep(self.ctx)
                 await self._close_logged_out_hosts()
             except Exception as exc:
@@ -197,5 +205,8 @@ class Realtime:
         else:
             direction = field_str(frame, "direction", max_length=8)
             level = field_int(frame, "level", low=1, high=2)
-            reply = await play.take_hint(self.ctx, connection.player_id, direction, level, ref)
+            about = field_int(frame, "rung", low=0, high=100) if "rung" in frame else None
+            reply = await play.take_hint(
+                self.ctx, connection.player_id, direction, level, about, ref
+            )
             connection.send(encode({"type": "hint_result", "ref": ref, **reply}))

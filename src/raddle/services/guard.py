@@ -14,3 +14,8 @@ def checked_name(clean: Callable[[str], str], raw: str) -> str:
         return clean(raw)
     except BadName as exc:
         raise Invalid(str(exc), "bad_name") from exc
+
+
+def unfriendly_name(what: str) -> Invalid:
+    """A family-friendly lobby's refusal of a name the word filter blocks."""
+    return Invalid(f"This lobby is family-friendly: choose another {what}.", "unfriendly_name")

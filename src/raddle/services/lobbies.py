@@ -13,6 +13,7 @@ from raddle.db.repositories import lobbies as lobby_rows
 from raddle.db.repositories import players as player_rows
 from raddle.errors import Conflict, NotFound
 from raddle.game.names import clean_lobby_name, fun_lobby_name, new_code, normalise_code
+from raddle.limits import LOOKUP_MISSES
 from raddle.services import views
 from raddle.services.context import Change, Context, retried
 from raddle.services.events import ADMIN, CLOSE_LOBBY_DELETED, PLAYERS, CloseOrder
@@ -70,13 +71,25 @@ async def list_lobbies(ctx: Context) -> list[schemas.Lobby]:
         return [views.lobby(row, n) for row, n in await lobby_rows.newest_first(session)]
 
 
-async def summary(ctx: Context, code: str) -> schemas.LobbySummary:
+async def _looked_up(ctx: Context, session: AsyncSession, code: str, address: str) -> tables.Lobby:
+    """A lobby anyone may look up by its code. Unknown codes count against the asker's
+    address: trying codes is how a stranger would find a lobby."""
+    await ctx.limits.refuse_if_exhausted(LOOKUP_MISSES, address)
+    try:
+        return await require_lobby(session, code)
+    except NotFound:
+        await ctx.limits.check(LOOKUP_MISSES, address)
+        raise
+
+
+async def summary(ctx: Context, code: str, address: str) -> schemas.LobbySummary:
+    """What a player sees before joining."""
     generation = ctx.reads.generation
     async with ctx.db.read() as session:
-        lobby = await require_lobby(session, code)
+        lobby = await _looked_up(ctx, session, code, address)
         count = await player_rows.count_in_lobby(session, lobby.id)
     result = schemas.LobbySummary(
-        code=lobby.code, name=lobby.name, phase=lobby.phase, player_count=count
+        code=lobby.code, name=lobby.name, phase=lobby.phase, player_count=count, locked=lobby.locked
     )
     ctx.reads.keep_summary(lobby.code, lobby.id, result.model_dump_json().encode(), generation)
     return result
@@ -89,10 +102,10 @@ async def snapshot(ctx: Context, code: str) -> schemas.LobbySnapshot:
     return schemas.LobbySnapshot.model_validate(state)
 
 
-async def screen_state(ctx: Context, code: str) -> dict[str, Any]:
+async def screen_state(ctx: Context, code: str, address: str) -> dict[str, Any]:
     """What the big screen shows: teams and progress, never answers while a round runs."""
     async with ctx.db.read() as session:
-        lobby = await require_lobby(session, code)
+        lobby = await _looked_up(ctx, session, code, address)
     return (await lobby_snapshot(ctx, Viewer("screen", lobby.id))).state
 
 
@@ -117,3 +130,21 @@ async def announce_deleted(change: Change, lobby_id: int, code: str, reason: str
         close=CloseOrder(CLOSE_LOBBY_DELETED, reason),
         log=False,
     )
+
+
+@retried
+async def set_switches(ctx: Context, code: str, switches: schemas.LobbySwitches) -> schemas.Lobby:
+    """The host locks the lobby, turns the word filter on or off, hides the code."""
+    async with ctx.change() as change:
+        lobby = await locked_lobby(change, code)
+        values = switches.model_dump(exclude_none=True)
+        await lobby_rows.set_switches(change.session, lobby, **values)
+        state = {
+            "locked": lobby.locked,
+            "family_friendly": lobby.family_friendly,
+            "code_hidden": lobby.code_hidden,
+        }
+        await change.emit(lobby.id, "lobby_updated", {ADMIN: state, PLAYERS: state})
+        change.lobby_list_changed()
+        count = await player_rows.count_in_lobby(change.session, lobby.id)
+    return views.lobby(lobby, count)

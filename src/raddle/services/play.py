@@ -23,6 +23,7 @@ from raddle.errors import Conflict, Invalid, Unauthorized
 from raddle.game.clues import clue_key_for_step
 from raddle.game.hints import HintLevel, clue_step_for, hint_target
 from raddle.game.ladder import Direction, GuessOutcome, decide_guess
+from raddle.game.names import strip_invisible
 from raddle.game.phase import RoundEndReason
 from raddle.game.words import normalise
 from raddle.schemas import iso_utc
@@ -132,9 +133,12 @@ async def submit_guess(
         raise Invalid(f"A guess is at most {MAX_GUESS_LENGTH} characters.", "bad_guess")
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in word):
         raise Invalid("A guess cannot contain control characters.", "bad_guess")
+    # Format characters (bidi overrides, zero-width joiners) change how a word looks,
+    # not what it says: they are dropped before the guess is judged, stored or shown.
+    word = strip_invisible(word)
     if not normalise(word):
         raise Invalid("A guess needs at least one letter or digit.", "bad_guess")
-    ctx.limits.play(player_id)
+    await ctx.limits.play(player_id)
     async with ctx.change() as change:
         seat = await _seat(change, player_id)
         if ref is not None:
@@ -250,11 +254,19 @@ async def _after_reveal(
 
 @retried
 async def take_hint(
-    ctx: Context, player_id: int, direction: str, level: int, ref: str | None = None
+    ctx: Context,
+    player_id: int,
+    direction: str,
+    level: int,
+    rung: int | None = None,
+    ref: str | None = None,
 ) -> dict[str, Any]:
     """Level 1 points at the right clue, level 2 reveals the word; each costs the team.
 
-    A hint re-sent under a `ref` already taken gets that hint again, free."""
+    A hint re-sent under a `ref` already taken gets that hint again, free. A client
+    may also name the `rung` it asks about, so that a retry without a ref (the first
+    answer lost on the way) is answered again instead of paying for the next rung.
+    """
     try:
         heading = Direction(direction)
         hint_level = HintLevel(level)
@@ -262,7 +274,7 @@ async def take_hint(
         raise Invalid(
             "A hint needs a direction (down/up) and a level (1 or 2).", "bad_hint"
         ) from None
-    ctx.limits.play(player_id)
+    await ctx.limits.play(player_id)
     async with ctx.change() as change:
         seat = await _seat(change, player_id)
         if not seat.round.hints_enabled:
@@ -278,9 +290,22 @@ async def take_hint(
                 )
         ladder, data = seat.ladder, seat.data
         revealed = round_views.revealed_of(ladder, data.rungs.get(ladder.id, []))
-        rung = hint_target(revealed, heading)
-        if rung is None:
+        target = hint_target(revealed, heading)
+        if rung is not None and rung != target:
+            if 0 <= rung < len(revealed) and revealed[rung]:
+                # Asked about a rung that is solved by now (often by this very hint,
+                # sent twice): nothing more to give, nothing to pay.
+                return {
+                    "level": int(hint_level),
+                    "rung": rung,
+                    "direction": heading.value,
+                    "result": "already_solved",
+                    "word": ladder.words[rung],
+                }
+            raise Conflict("A hint is only for the next rung to solve.", "not_frontier")
+        if target is None:
             raise Conflict("Your ladder is already complete.", "team_finished")
+        rung = target
         repeat = any(
             h.level == hint_level and h.rung == rung and h.direction == heading.value
             for h in data.hints.get(ladder.id, [])

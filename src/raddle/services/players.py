@@ -9,15 +9,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from raddle import schemas
 from raddle.db import tables
+from raddle.db.repositories import bans as ban_rows
 from raddle.db.repositories import lobbies as lobby_rows
 from raddle.db.repositories import players as player_rows
 from raddle.db.repositories import teams as team_rows
-from raddle.errors import Conflict, NotFound, Unauthorized
-from raddle.game.names import clean_player_name, name_key
+from raddle.errors import Conflict, Forbidden, NotFound, Unauthorized
+from raddle.game.names import clean_player_name, name_lookalike
+from raddle.game.wordfilter import is_unfriendly
 from raddle.services import views
 from raddle.services.context import Change, Context, retried
 from raddle.services.events import ADMIN, CLOSE_KICKED, CLOSE_LEFT, PLAYERS, CloseOrder
-from raddle.services.guard import checked_name
+from raddle.services.guard import checked_name, unfriendly_name
 from raddle.services.lobbies import locked_lobby
 from raddle.tokens import hash_token, new_token
 
@@ -31,7 +33,10 @@ class Identity:
 
 
 def name_taken(name: str) -> Conflict:
-    return Conflict(f"Someone in this lobby is already called {name!r}.", "name_taken")
+    return Conflict(
+        f"Someone in this lobby is already called {name!r} (or a name that looks the same).",
+        "name_taken",
+    )
 
 
 async def roster_event(change: Change, lobby_id: int, type_: str, **data: object) -> views.Roster:
@@ -49,19 +54,34 @@ async def player_event(change: Change, lobby_id: int, type_: str, **data: object
 
 
 @retried
-async def join_lobby(ctx: Context, code: str, raw_name: str) -> schemas.JoinResult:
+async def join_lobby(
+    ctx: Context, code: str, raw_name: str, address: str = "unknown"
+) -> schemas.JoinResult:
     name = checked_name(clean_player_name, raw_name)
     token = new_token()
     try:
         async with ctx.change() as change:
+            session = change.session
             lobby = await locked_lobby(change, code)
-            if await player_rows.count_in_lobby(change.session, lobby.id) >= (
+            if lobby.locked:
+                raise Forbidden("The host has locked this lobby: no new players.", "lobby_locked")
+            if await ban_rows.is_banned(session, lobby.id, address, name_lookalike(name)):
+                raise Forbidden("The host has removed you from this lobby.", "banned")
+            if lobby.family_friendly and is_unfriendly(name):
+                raise unfriendly_name("name")
+            if await player_rows.count_in_lobby(session, lobby.id) >= (
                 ctx.settings.max_players_per_lobby
             ):
                 raise Conflict("This lobby is full.", "lobby_full")
-            if await player_rows.name_in_use(change.session, lobby.id, name_key(name)):
+            if await player_rows.count_from_address(session, lobby.id, address) >= (
+                ctx.settings.max_players_per_address
+            ):
+                raise Conflict(
+                    "Too many players in this lobby have joined from here.", "too_many_from_here"
+                )
+            if await player_rows.name_in_use(session, lobby.id, name):
                 raise name_taken(name)
-            player = await player_rows.add(change.session, lobby.id, name, hash_token(token))
+            player = await player_rows.add(session, lobby.id, name, hash_token(token), address)
             wire = views.player(player)
             await player_event(
                 change, lobby.id, "player_joined", player=wire.model_dump(mode="json")
@@ -112,9 +132,21 @@ async def leave(ctx: Context, token: str) -> None:
 
 
 @retried
-async def kick(ctx: Context, player_id: int) -> None:
+async def kick(ctx: Context, player_id: int, ban: bool = False) -> None:
+    """Remove a player; with `ban`, also for good: no new join under a name that looks
+    the same, nor from their address when nobody else in the lobby shares it (at a
+    venue where everyone shares one address, that would bar the whole room)."""
     async with ctx.change() as change:
         player = await _locked_player(change, player_id)
+        if ban:
+            address = player.address
+            if address is not None and (
+                await player_rows.count_from_address(change.session, player.lobby_id, address) > 1
+            ):
+                address = None
+            await ban_rows.add(
+                change.session, player.lobby_id, address, name_lookalike(player.name)
+            )
         await _remove(
             change,
             player,
@@ -171,6 +203,8 @@ async def move(ctx: Context, player_id: int, team_id: int | None) -> schemas.Pla
 
 @retried
 async def set_ready(ctx: Context, player_id: int, ready: bool) -> schemas.Player:
+    # Every mark is an event to the whole room: one player must not flood it.
+    await ctx.limits.ready(player_id)
     async with ctx.change() as change:
         player = await _locked_player(change, player_id)
         await player_rows.set_ready(change.session, player, ready)

@@ -6,14 +6,16 @@ from sqlalchemy.exc import IntegrityError
 
 from raddle import schemas
 from raddle.db import tables
+from raddle.db.repositories import lobbies as lobby_rows
 from raddle.db.repositories import players as player_rows
 from raddle.db.repositories import teams as team_rows
 from raddle.errors import Conflict, Invalid, NotFound
 from raddle.game.dealing import deal_players
 from raddle.game.names import clean_team_name, team_names
+from raddle.game.wordfilter import is_unfriendly
 from raddle.services import views
 from raddle.services.context import Change, Context, retried
-from raddle.services.guard import checked_name
+from raddle.services.guard import checked_name, unfriendly_name
 from raddle.services.lobbies import locked_lobby
 from raddle.services.players import roster_event
 from raddle.services.summaries import lobby_leaderboard
@@ -85,6 +87,8 @@ async def add_team(ctx: Context, code: str, raw_name: str | None) -> schemas.Tea
                 name = team_names(1, {t.name for t in existing}, ctx.rng)[0]
             else:
                 name = checked_name(clean_team_name, raw_name)
+                if lobby.family_friendly and is_unfriendly(name):
+                    raise unfriendly_name("team name")
             team = await team_rows.add(change.session, lobby.id, name)
             await roster_event(
                 change,
@@ -114,6 +118,9 @@ async def rename_team(ctx: Context, team_id: int, raw_name: str) -> schemas.Team
     try:
         async with ctx.change() as change:
             team = await _locked_team(change, team_id)
+            lobby = await lobby_rows.by_id(change.session, team.lobby_id)
+            if lobby is not None and lobby.family_friendly and is_unfriendly(name):
+                raise unfriendly_name("team name")
             await team_rows.rename(change.session, team, name)
             await roster_event(
                 change,

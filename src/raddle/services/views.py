@@ -20,6 +20,9 @@ def lobby(row: tables.Lobby, player_count: int, team_count: int = 0) -> schemas.
         created_at=row.created_at,
         player_count=player_count,
         team_count=team_count,
+        locked=row.locked,
+        family_friendly=row.family_friendly,
+        code_hidden=row.code_hidden,
     )
 
 

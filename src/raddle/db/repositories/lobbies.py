@@ -26,6 +26,14 @@ async def add(session: AsyncSession, code: str, name: str, created_at: datetime)
     return lobby
 
 
+async def set_switches(session: AsyncSession, lobby: Lobby, **switches: bool) -> None:
+    """Set any of the host's switches: locked, family_friendly, code_hidden."""
+    allowed = {"locked", "family_friendly", "code_hidden"}
+    values = {k: v for k, v in switches.items() if k in allowed}
+    if values:
+        await session.execute(update(Lobby).where(Lobby.id == lobby.id).values(**values))
+
+
 async def newest_first(session: AsyncSession) -> list[tuple[Lobby, int]]:
     """Every lobby with its number of players."""
     counts = select(Player.lobby_id, func.count().label("n")).group_by(Player.lobby_id).subquery()

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from raddle.db.tables import Player
-from raddle.game.names import name_key
+from raddle.game.names import name_key, name_lookalike
 
 # Set on a session whose transaction changed who is on which team: the events it
 # emits then carry the new assignment (see services.context.Change.emit).
@@ -56,10 +56,19 @@ async def by_token_hash(session: AsyncSession, token_hash: str) -> Player | None
     return result.scalar_one_or_none()
 
 
-async def add(session: AsyncSession, lobby_id: int, name: str, token_hash: str) -> Player:
-    """Insert a player; the unique name constraint raises IntegrityError for a taken name."""
+async def add(
+    session: AsyncSession, lobby_id: int, name: str, token_hash: str, address: str | None = None
+) -> Player:
+    """Insert a player; the unique name constraints raise IntegrityError for a taken name
+    (or one that looks the same)."""
     player = Player(
-        lobby_id=lobby_id, name=name, name_key=name_key(name), token_hash=token_hash, ready=False
+        lobby_id=lobby_id,
+        name=name,
+        name_key=name_key(name),
+        name_lookalike=name_lookalike(name),
+        token_hash=token_hash,
+        ready=False,
+        address=address,
     )
     session.add(player)
     await session.flush()
@@ -91,11 +100,26 @@ async def clear_ready(session: AsyncSession, lobby_id: int) -> None:
     await session.execute(update(Player).where(Player.lobby_id == lobby_id).values(ready=False))
 
 
-async def name_in_use(session: AsyncSession, lobby_id: int, key: str) -> bool:
+async def name_in_use(session: AsyncSession, lobby_id: int, name: str) -> bool:
+    """Whether someone in the lobby has this name, or one that looks the same."""
     result = await session.execute(
-        select(Player.id).where(Player.lobby_id == lobby_id, Player.name_key == key).limit(1)
+        select(Player.id)
+        .where(
+            Player.lobby_id == lobby_id,
+            (Player.name_key == name_key(name)) | (Player.name_lookalike == name_lookalike(name)),
+        )
+        .limit(1)
     )
     return result.scalar_one_or_none() is not None
+
+
+async def count_from_address(session: AsyncSession, lobby_id: int, address: str) -> int:
+    result = await session.execute(
+        select(func.count())
+        .select_from(Player)
+        .where(Player.lobby_id == lobby_id, Player.address == address)
+    )
+    return int(result.scalar_one())
 
 
 async def vouch(session: AsyncSession, player_ids: list[int], until: datetime) -> None:
