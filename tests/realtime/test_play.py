@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 
+from raddle.puzzles.library import load_library
 from tests.support.api import bearer, join
 from tests.support.game import Game, make_game
 from tests.support.server import ServerProcess
@@ -323,8 +324,10 @@ async def test_when_a_round_ends_everyone_sees_every_ladder_whole(
             assert len(ladder["steps"]) == len(words) - 1
             for step in ladder["steps"]:
                 assert "<>" not in step["text"] and "{}" not in step["text"]
-                assert "transform" in step
-            assert any(step["transform"] for step in ladder["steps"])
+            # How each step works, as the puzzle's file labels it.
+            puzzle = load_library().get(dealt["puzzle"]["slug"])
+            assert puzzle is not None
+            assert [step["transform"] for step in ladder["steps"]] == list(puzzle.transforms)
         mine = next(ladder for ladder in ladders if ladder["team_id"] == ana.team_id)
         assert mine["rungs"][1]["solved_by"]["name"] == ana.name
         assert mine["rungs"][0]["given"] and not mine["rungs"][1]["given"]
@@ -333,4 +336,24 @@ async def test_when_a_round_ends_everyone_sees_every_ladder_whole(
     snapshot = await again.expect("snapshot")
     assert len(snapshot["state"]["last_summary"]["ladders"]) == 2
     await again.close()
+    await game.close_all()
+
+
+async def test_a_ref_that_cannot_be_kept_is_refused_plainly(
+    client: httpx.AsyncClient, host: dict[str, str], server: ServerProcess
+) -> None:
+    """A ref is stored to judge a re-sent guess once: text a database cannot keep
+    (a NUL, a lone surrogate) is a clear refusal, never a server error."""
+    game = await started(client, host, server)
+    ana = game.team(0)[0]
+    await ana.ws.send('{"type": "guess", "ref": "a\\u0000b", "rung": 1, "word": "PIE"}')
+    refused = await ana.ws.expect("error")
+    assert refused["code"] == "bad_ref"
+    for ref in ("a\\u0000b", "\\ud800", "x" * 65):
+        answer = await client.post(
+            "/api/me/guess",
+            content=f'{{"rung": 1, "word": "PIE", "ref": "{ref}"}}',
+            headers={**bearer(ana.token), "Content-Type": "application/json"},
+        )
+        assert answer.status_code == 422, answer.text
     await game.close_all()

@@ -31,7 +31,13 @@ REF_DESCRIPTION = "the client's name for this message; re-sent under it, it is j
 class GuessBody(BaseModel):
     rung: int = Field(ge=0, le=100)
     word: str = Field(max_length=play.MAX_GUESS_LENGTH)
-    ref: str | None = Field(default=None, min_length=1, max_length=64, description=REF_DESCRIPTION)
+    ref: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=play.MAX_REF_LENGTH,
+        pattern=r"^[ -~]+$",
+        description=REF_DESCRIPTION,
+    )
 
 
 class HintBody(BaseModel):
@@ -43,7 +49,13 @@ class HintBody(BaseModel):
         le=100,
         description="the rung the hint is for; a retry for a rung solved since costs nothing",
     )
-    ref: str | None = Field(default=None, min_length=1, max_length=64, description=REF_DESCRIPTION)
+    ref: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=play.MAX_REF_LENGTH,
+        pattern=r"^[ -~]+$",
+        description=REF_DESCRIPTION,
+    )
 
 
 @router.get("/lobbies/{code}", response_model=schemas.LobbySummary, responses=ERRORS)

@@ -122,6 +122,22 @@ def _hint_reply(
     return reply
 
 
+MAX_REF_LENGTH = 64
+
+
+def checked_ref(ref: object) -> str | None:
+    """A client's ref is stored to judge a re-sent message once: plain text only."""
+    if ref is None:
+        return None
+    if (
+        not isinstance(ref, str)
+        or not 1 <= len(ref) <= MAX_REF_LENGTH
+        or not (ref.isascii() and ref.isprintable())
+    ):
+        raise Invalid(f"A ref is 1 to {MAX_REF_LENGTH} printable ASCII characters.", "bad_ref")
+    return ref
+
+
 @retried
 async def submit_guess(
     ctx: Context, player_id: int, rung: int, word: str, ref: str | None = None
@@ -129,6 +145,7 @@ async def submit_guess(
     """Judge a guess; reveal the rung for the whole team if it is the first correct one.
 
     A guess re-sent under a `ref` already judged gets that judgement again."""
+    ref = checked_ref(ref)
     if not isinstance(word, str) or len(word) > MAX_GUESS_LENGTH:
         raise Invalid(f"A guess is at most {MAX_GUESS_LENGTH} characters.", "bad_guess")
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in word):
@@ -267,6 +284,7 @@ async def take_hint(
     may also name the `rung` it asks about, so that a retry without a ref (the first
     answer lost on the way) is answered again instead of paying for the next rung.
     """
+    ref = checked_ref(ref)
     try:
         heading = Direction(direction)
         hint_level = HintLevel(level)
