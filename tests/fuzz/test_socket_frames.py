@@ -46,6 +46,7 @@ ERROR_CODES = {
     "bad_guess",
     "bad_rung",
     "bad_hint",
+    "bad_ref",
     "already_solved",
 }
 CLIENT_TYPES = ["auth", "ping", "resync", "guess", "hint", "ready"]

@@ -129,12 +129,10 @@ def checked_ref(ref: object) -> str | None:
     """A client's ref is stored to judge a re-sent message once: plain text only."""
     if ref is None:
         return None
-    if (
-        not isinstance(ref, str)
-        or not 1 <= len(ref) <= MAX_REF_LENGTH
-        or not (ref.isascii() and ref.isprintable())
-    ):
-        raise Invalid(f"A ref is 1 to {MAX_REF_LENGTH} printable ASCII characters.", "bad_ref")
+    # Printable excludes control characters (a NUL) and lone surrogates, which a
+    # database cannot store.
+    if not isinstance(ref, str) or not 1 <= len(ref) <= MAX_REF_LENGTH or not ref.isprintable():
+        raise Invalid(f"A ref is 1 to {MAX_REF_LENGTH} printable characters.", "bad_ref")
     return ref
 
 
