@@ -246,23 +246,23 @@ class PartyMachine(RuleBasedStateMachine):
     @precondition(lambda self: any(s.socket is not None for s in self.seats.values()))
     @rule(index=st.integers(min_value=0, max_value=50))
     def reload(self, index: int) -> None:
-        seat = self.pick(index, connected=True)
-        assert seat is not None and seat.socket is not None
-        self.run(seat.socket.close())
-        seat.view.feed(seat.socket.frames)
-        check_own_team_only(seat.view)
-        self.drop_socket(seat, None)
+        seat = self.hang_up(index)
         self.open_socket(seat, seat.view.seq)
 
     @precondition(lambda self: any(s.socket is not None for s in self.seats.values()))
     @rule(index=st.integers(min_value=0, max_value=50))
     def lose_signal(self, index: int) -> None:
+        self.hang_up(index)
+
+    def hang_up(self, index: int) -> Seat:
+        """A connected phone's socket goes away; what it received is kept and checked."""
         seat = self.pick(index, connected=True)
         assert seat is not None and seat.socket is not None
         self.run(seat.socket.close())
         seat.view.feed(seat.socket.frames)
         check_own_team_only(seat.view)
         self.drop_socket(seat, None)
+        return seat
 
     @precondition(lambda self: bool(self.seats))
     @rule(index=st.integers(min_value=0, max_value=50), ready=st.booleans())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, Field
@@ -25,19 +25,22 @@ class ReadyBody(BaseModel):
     ready: bool
 
 
-REF_DESCRIPTION = "the client's name for this message; re-sent under it, it is judged once"
+# The client's name for a guess or hint, shared by both bodies.
+Ref = Annotated[
+    str | None,
+    Field(
+        min_length=1,
+        max_length=play.MAX_REF_LENGTH,
+        pattern=r"^[ -~]+$",
+        description="the client's name for this message; re-sent under it, it is judged once",
+    ),
+]
 
 
 class GuessBody(BaseModel):
     rung: int = Field(ge=0, le=100)
     word: str = Field(max_length=play.MAX_GUESS_LENGTH)
-    ref: str | None = Field(
-        default=None,
-        min_length=1,
-        max_length=play.MAX_REF_LENGTH,
-        pattern=r"^[ -~]+$",
-        description=REF_DESCRIPTION,
-    )
+    ref: Ref = None
 
 
 class HintBody(BaseModel):
@@ -49,13 +52,7 @@ class HintBody(BaseModel):
         le=100,
         description="the rung the hint is for; a retry for a rung solved since costs nothing",
     )
-    ref: str | None = Field(
-        default=None,
-        min_length=1,
-        max_length=play.MAX_REF_LENGTH,
-        pattern=r"^[ -~]+$",
-        description=REF_DESCRIPTION,
-    )
+    ref: Ref = None
 
 
 @router.get("/lobbies/{code}", response_model=schemas.LobbySummary, responses=ERRORS)

@@ -13,15 +13,15 @@ from raddle.game.names import name_key, name_lookalike
 
 # Set on a session whose transaction changed who is on which team: the events it
 # emits then carry the new assignment (see services.context.Change.emit).
-TEAMS_CHANGED = "teams_changed"
+_TEAMS_CHANGED = "teams_changed"
 
 
-def _teams_changed(session: AsyncSession) -> None:
-    session.info[TEAMS_CHANGED] = True
+def mark_teams_changed(session: AsyncSession) -> None:
+    session.info[_TEAMS_CHANGED] = True
 
 
 def teams_changed(session: AsyncSession) -> bool:
-    return bool(session.info.get(TEAMS_CHANGED))
+    return bool(session.info.get(_TEAMS_CHANGED))
 
 
 async def assignment(session: AsyncSession, lobby_id: int) -> dict[int, int | None]:
@@ -77,19 +77,19 @@ async def add(
 
 async def remove(session: AsyncSession, player_id: int) -> None:
     await session.execute(delete(Player).where(Player.id == player_id))
-    _teams_changed(session)
+    mark_teams_changed(session)
 
 
 async def set_team(session: AsyncSession, player: Player, team_id: int | None) -> None:
     await session.execute(update(Player).where(Player.id == player.id).values(team_id=team_id))
-    _teams_changed(session)
+    mark_teams_changed(session)
 
 
 async def set_teams(session: AsyncSession, assignments: Mapping[int, int | None]) -> None:
     # In id order, as every multi-row write here, so two writers never wait on each other.
     for player_id, team_id in sorted(assignments.items()):
         await session.execute(update(Player).where(Player.id == player_id).values(team_id=team_id))
-    _teams_changed(session)
+    mark_teams_changed(session)
 
 
 async def set_ready(session: AsyncSession, player: Player, ready: bool) -> None:

@@ -43,4 +43,4 @@ async def rename(session: AsyncSession, team: Team, name: str) -> None:
 async def remove(session: AsyncSession, team_id: int) -> None:
     """Remove a team; its players' team_id becomes NULL (the foreign key says so)."""
     await session.execute(delete(Team).where(Team.id == team_id))
-    session.info[player_rows.TEAMS_CHANGED] = True
+    player_rows.mark_teams_changed(session)
