@@ -39,6 +39,7 @@ async def results_json(ctx: Ctx, _: AdminToken, code: str) -> Response:
 
 @router.get(
     "/lobbies/{code}/results/{table}.csv",
+    response_class=CSVResponse,
     responses={**ERRORS, 200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
 )
 async def results_csv_table(ctx: Ctx, _: AdminToken, code: str, table: Table) -> Response:
