@@ -59,6 +59,9 @@ __all__ = [
 ]
 
 
+# JSON Schema documents are plain JSON objects: dict[str, Any] below.
+
+
 def _enum_schema(name: str, description: str, values: list[Any]) -> dict[str, Any]:
     kind = "integer" if all(isinstance(v, int) for v in values) else "string"
     return {"title": name, "description": description, "type": kind, "enum": values}
