@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from raddle.db import tables
 from raddle.db.repositories import rounds as round_rows
 from raddle.game.clues import clue_key_for_step, clue_order, clue_views, present_clue
-from raddle.game.ladder import Direction, frontier
+from raddle.game.hints import HintLevel, clue_step_for
+from raddle.game.ladder import Direction, frontier, revealed_after
 from raddle.game.words import length_pattern
 from raddle.schemas import iso_utc
 
@@ -61,10 +62,12 @@ async def load_round(
 
 
 def revealed_of(ladder: tables.RoundTeam, rungs: list[tables.RungState]) -> list[bool]:
-    revealed = [True] * len(ladder.words)
-    for rung in rungs:
-        revealed[rung.index] = rung.solved_at is not None
-    return revealed
+    return revealed_after(len(ladder.words), (r.index for r in rungs if r.solved_at is not None))
+
+
+def hint_costs_of(round_: tables.Round) -> dict[HintLevel, float]:
+    """The share of its points each level of hint costs a team in this round."""
+    return {HintLevel.CLUE: round_.hint_cost_clue, HintLevel.WORD: round_.hint_cost_word}
 
 
 def order_of(ladder: tables.RoundTeam) -> list[int]:
@@ -114,8 +117,8 @@ def hint_view(hint: tables.Hint, ladder: tables.RoundTeam) -> dict[str, Any]:
         "rung": hint.rung,
         "direction": hint.direction,
     }
-    step = hint.rung - 1 if hint.direction == Direction.DOWN else hint.rung
-    if hint.level == 1:
+    if hint.level == HintLevel.CLUE:
+        step = clue_step_for(hint.rung, Direction(hint.direction))
         view["clue_key"] = clue_key_for_step(order_of(ladder), step)
     else:
         view["word"] = ladder.words[hint.rung]

@@ -13,6 +13,7 @@ from raddle.db.repositories import lobbies as lobby_rows
 from raddle.db.repositories import players as player_rows
 from raddle.db.repositories import rounds as round_rows
 from raddle.errors import NotFound, Unauthorized
+from raddle.game.phase import LobbyPhase, RoundStatus
 from raddle.services import round_views, summaries, views
 from raddle.services.context import REPLAY_EVENTS, Context
 from raddle.services.events import Event, assignment_from_json
@@ -65,14 +66,16 @@ async def lobby_snapshot(ctx: Context, viewer: Viewer) -> Snapshot:
         if me is not None:
             state["me"] = views.player(me).model_dump(mode="json")
         latest = await round_rows.latest(session, lobby.id)
-        if latest is not None and (latest.status == "running" or lobby.phase == "results"):
+        if latest is not None and (
+            latest.status == RoundStatus.RUNNING or lobby.phase == LobbyPhase.RESULTS
+        ):
             data = await round_views.load_round(session, latest)
             if viewer.role == "player":
                 audience = "team" if data.ladder_of_team(team_id) else "players"
             else:
                 audience = viewer.role
             state["round"] = round_views.round_view(data, audience, team_id)
-            if latest.status == "ended":
+            if latest.status == RoundStatus.ENDED:
                 state["last_summary"] = await summaries.summary(session, data)
         state["leaderboard"] = await summaries.lobby_leaderboard(session, lobby.id)
         return Snapshot(seq=lobby.seq, state=state, team_id=team_id)
