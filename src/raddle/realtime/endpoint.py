@@ -96,7 +96,7 @@ async def _serve(websocket: WebSocket, ctx: Context, realtime: Realtime) -> None
         return
     connection.start_writer()
     try:
-        connection.send_message(_welcome(connection, websocket))
+        connection.send_message(_welcome(connection))
         try:
             await realtime.attach(connection, last_seq)
         except GameError as exc:
@@ -111,13 +111,13 @@ async def _serve(websocket: WebSocket, ctx: Context, realtime: Realtime) -> None
         await realtime.detach(connection)
 
 
-def _welcome(connection: Connection, websocket: WebSocket) -> dict[str, Any]:
+def _welcome(connection: Connection) -> dict[str, Any]:
     from datetime import UTC, datetime
 
     welcome: dict[str, Any] = {
         "type": "welcome",
         "role": connection.role,
-        "lobby": websocket.scope.get("raddle_lobby_code"),
+        "lobby": connection.lobby_code,
         "server_time": iso_utc(datetime.now(UTC)),
     }
     if connection.player_id is not None:
@@ -147,9 +147,11 @@ async def _authenticate(websocket: WebSocket, ctx: Context) -> tuple[Connection,
     screen = frame.get("screen")
     lobby_code = frame.get("lobby")
     if isinstance(screen, str):
-        lobby = await _lobby_by_code(ctx, screen, client_address(websocket))
-        websocket.scope["raddle_lobby_code"] = lobby[1]
-        return Connection(websocket, "screen", lobby[0], queue_limit=limit), last_seq
+        lobby_id, code = await _lobby_by_code(ctx, screen, client_address(websocket))
+        screen_socket = Connection(
+            websocket, "screen", lobby_id, queue_limit=limit, lobby_code=code
+        )
+        return screen_socket, last_seq
     if not isinstance(token, str) or not token or len(token) > 256:
         raise AuthFailed("Send a player or host token.")
     if await admin_auth.is_admin(ctx, token):
@@ -159,16 +161,29 @@ async def _authenticate(websocket: WebSocket, ctx: Context) -> tuple[Connection,
             return host, None
         if not isinstance(lobby_code, str):
             raise AuthFailed("'lobby' must be a lobby code.")
-        lobby = await _lobby_by_code(ctx, lobby_code, None)
-        websocket.scope["raddle_lobby_code"] = lobby[1]
-        host = Connection(websocket, "admin", lobby[0], queue_limit=limit, admin_token_hash=session)
+        lobby_id, code = await _lobby_by_code(ctx, lobby_code, None)
+        host = Connection(
+            websocket,
+            "admin",
+            lobby_id,
+            queue_limit=limit,
+            lobby_code=code,
+            admin_token_hash=session,
+        )
         return host, last_seq
     try:
         who = await players.identify(ctx, token)
     except GameError:
         raise AuthFailed("This token is not valid (any more).") from None
-    websocket.scope["raddle_lobby_code"] = who.lobby.code
-    return Connection(websocket, "player", who.lobby.id, who.player.id, limit), last_seq
+    player = Connection(
+        websocket,
+        "player",
+        who.lobby.id,
+        queue_limit=limit,
+        lobby_code=who.lobby.code,
+        player_id=who.player.id,
+    )
+    return player, last_seq
 
 
 async def _lobby_by_code(ctx: Context, raw: str, address: str | None) -> tuple[int, str]:
