@@ -6,7 +6,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,7 +15,7 @@ from raddle.db.repositories import players as player_rows
 from raddle.db.repositories import rounds as round_rows
 from raddle.db.repositories import teams as team_rows
 from raddle.errors import Conflict, Invalid, NotFound
-from raddle.game.dealing import PuzzleChoice, pick_puzzles
+from raddle.game.dealing import PuzzleChoice, PuzzleMode, pick_puzzles
 from raddle.game.hints import DEFAULT_HINT_COSTS, HintLevel
 from raddle.game.phase import (
     LobbyPhase,
@@ -40,7 +40,7 @@ MAX_TIME_LIMIT = 6 * 3600
 
 @dataclass(frozen=True)
 class RoundOptions:
-    mode: Literal["same", "different"] = "same"
+    mode: PuzzleMode = "same"
     difficulty: str | None = None
     puzzle: str | None = None
     time_limit_seconds: int | None = None
