@@ -73,7 +73,7 @@ class Connection:
         self._last_seq = 0
         # While catching up, events wait here so none slips between snapshot and live.
         self._pending: list[Event] = []
-        self.close_code: int | None = None
+        self._close_code: int | None = None
         self.queue: asyncio.Queue[str | _Close] = asyncio.Queue(maxsize=queue_limit)
         self._writer: asyncio.Task[None] | None = None
         self._on_resync_needed: Callable[[Connection], None] | None = None
@@ -87,6 +87,11 @@ class Connection:
     @property
     def closed(self) -> bool:
         return self._state is SocketState.CLOSING
+
+    @property
+    def close_code(self) -> int | None:
+        """The code the server closed the socket with, once it has."""
+        return self._close_code
 
     @property
     def last_seq(self) -> int:
@@ -125,7 +130,7 @@ class Connection:
 
     async def _close_socket(self, code: int, reason: str) -> None:
         self._closing()
-        self.close_code = code
+        self._close_code = code
         with contextlib.suppress(Exception):
             await self.websocket.close(code=code, reason=reason[:120])
 
