@@ -77,3 +77,37 @@ def test_the_development_warning_speaks_only_of_weak_passwords_on_the_network() 
     assert weak_password_warning(weak, "127.0.0.1", generated=False) is None
     strong = Settings(admin_password="a-long-and-strong-one")
     assert weak_password_warning(strong, "0.0.0.0", generated=False) is None
+
+
+def test_the_readme_documents_every_setting_and_only_settings() -> None:
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `RADDLE_")]
+    documented = {
+        name for row in rows for name in re.findall(r"`RADDLE_([A-Z_]+)`", row.split("|")[1])
+    }
+    fields = {name.upper() for name in Settings.model_fields}
+    assert documented == fields
+
+
+def test_where_the_server_listens_is_a_setting_like_any_other(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert (Settings().host, Settings().port) == ("0.0.0.0", 8000)
+    monkeypatch.setenv("RADDLE_HOST", "127.0.0.1")
+    monkeypatch.setenv("RADDLE_PORT", "8123")
+    assert (Settings().host, Settings().port) == ("127.0.0.1", 8123)
+    monkeypatch.setenv("RADDLE_PORT", "70000")
+    with pytest.raises(ValueError):
+        Settings()
+
+
+def test_the_command_line_overrides_where_the_server_listens() -> None:
+    from raddle.cli import listen_address
+
+    settings = Settings(host="127.0.0.1", port=8123)
+    assert listen_address(settings, None, None) == ("127.0.0.1", 8123)
+    assert listen_address(settings, "0.0.0.0", 9000) == ("0.0.0.0", 9000)

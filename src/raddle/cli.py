@@ -21,6 +21,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = Settings()
+    host, port = listen_address(settings, args.host, args.port)
     try:
         generated = ensure_admin_password(settings)
         settings.check()
@@ -31,10 +32,10 @@ def _serve(args: argparse.Namespace) -> int:
     if generated:
         # Worker processes read the same password from their environment.
         os.environ["RADDLE_ADMIN_PASSWORD"] = generated
-    warning = weak_password_warning(settings, args.host, generated is not None)
+    warning = weak_password_warning(settings, host, generated is not None)
     if warning:
         print(warning, file=sys.stderr, flush=True)
-    for line in _addresses(args.host, args.port):
+    for line in _addresses(host, port):
         print(line, flush=True)
     if generated:
         # Shown once on the console only; never written to the log stream.
@@ -46,8 +47,8 @@ def _serve(args: argparse.Namespace) -> int:
         "raddle.app:factory",
         factory=True,
         workers=args.workers,
-        host=args.host,
-        port=args.port,
+        host=host,
+        port=port,
         access_log=False,
         log_config=None,
         # The app takes X-Forwarded-* from RADDLE_TRUSTED_PROXIES itself.
@@ -67,6 +68,11 @@ def _serve(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=5,
     )
     return 0
+
+
+def listen_address(settings: Settings, host: str | None, port: int | None) -> tuple[str, int]:
+    """Where to listen: --host/--port when given, else RADDLE_HOST/RADDLE_PORT."""
+    return (settings.host if host is None else host, settings.port if port is None else port)
 
 
 def weak_password_warning(settings: Settings, host: str, generated: bool) -> str | None:
@@ -180,9 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="serve the game")
-    # All interfaces by default: the players' phones are other machines on the network.
-    serve.add_argument("--host", default=os.environ.get("RADDLE_HOST", "0.0.0.0"))
-    serve.add_argument("--port", type=int, default=int(os.environ.get("RADDLE_PORT", "8000")))
+    serve.add_argument("--host", help="the address to listen on (default: RADDLE_HOST)")
+    serve.add_argument("--port", type=int, help="the port to listen on (default: RADDLE_PORT)")
     serve.add_argument(
         "--workers", type=int, default=1, help="server processes (PostgreSQL + Redis)"
     )

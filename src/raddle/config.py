@@ -28,6 +28,10 @@ class Settings(BaseSettings):
         env_prefix="RADDLE_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
     )
 
+    # Where `raddle serve` listens unless --host/--port say otherwise. All interfaces by
+    # default: the players' phones are other machines on the network.
+    host: str = "0.0.0.0"
+    port: int = Field(default=8000, ge=1, le=65535)
     admin_password: str | None = None
     database_url: str = f"sqlite:///{DEFAULT_DATA_DIR / 'raddle.db'}"
     redis_url: str | None = None
@@ -76,8 +80,6 @@ class Settings(BaseSettings):
     retention_days: float = Field(default=7.0, gt=0, le=3650)
     # How often each process looks for idle lobbies (spread over half to all of it).
     retention_check_seconds: float = Field(default=600.0, ge=0.05, le=86_400)
-    # Set by the process supervisor for worker processes; 0 = the only process.
-    instance: str = Field(default_factory=lambda: secrets.token_hex(4))
 
     @field_validator("cors_origins", mode="before")
     @classmethod

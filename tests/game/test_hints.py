@@ -16,7 +16,6 @@ from raddle.game.hints import (
     clue_step_for,
     hint_cost,
     hint_target,
-    total_hint_share,
 )
 from raddle.game.ladder import Direction, frontier
 
@@ -48,13 +47,13 @@ def test_the_default_costs_cannot_be_changed_by_accident() -> None:
 
 def test_a_team_pays_for_every_hint_it_takes() -> None:
     levels = [HintLevel.CLUE, HintLevel.WORD, HintLevel.CLUE]
-    assert total_hint_share(levels) == 0.45
-    assert total_hint_share([]) == 0.0
+    assert capped_share(sum(hint_cost(level) for level in levels)) == 0.45
+    assert capped_share(0.0) == 0.0
 
 
 def test_hints_cost_at_most_three_quarters_in_all() -> None:
     assert MAX_HINT_SHARE == 0.75
-    assert total_hint_share([HintLevel.WORD] * 4) == 0.75
+    assert capped_share(4 * hint_cost(HintLevel.WORD)) == 0.75
     assert capped_share(0.1 + 0.2) == 0.3
     with pytest.raises(ValueError):
         capped_share(-0.1)

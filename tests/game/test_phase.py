@@ -4,6 +4,7 @@ round ends once, when every team finishes, the host ends it or the clock runs ou
 from __future__ import annotations
 
 import itertools
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -15,7 +16,6 @@ from raddle.game.phase import (
     RoundStatus,
     automatic_end_reason,
     can_transition,
-    end_round,
     transition,
 )
 
@@ -62,28 +62,30 @@ def test_phases_travel_as_plain_strings() -> None:
     assert {reason.value for reason in RoundEndReason} == {"all_finished", "host", "timer"}
 
 
-def test_a_round_ends_exactly_once() -> None:
-    assert end_round(RoundStatus.RUNNING) is RoundStatus.ENDED
-    with pytest.raises(PhaseError):
-        end_round(RoundStatus.ENDED)
+START = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def at(seconds: float) -> datetime:
+    return START + timedelta(seconds=seconds)
 
 
 def test_the_round_ends_when_every_team_has_finished() -> None:
-    assert automatic_end_reason(3, 3, now=10.0, deadline=None) is RoundEndReason.ALL_FINISHED
+    assert automatic_end_reason(3, 3, now=at(10), deadline=None) is RoundEndReason.ALL_FINISHED
 
 
 def test_the_round_ends_when_the_clock_runs_out() -> None:
-    assert automatic_end_reason(1, 3, now=60.0, deadline=60.0) is RoundEndReason.TIMER
+    assert automatic_end_reason(1, 3, now=at(60), deadline=at(60)) is RoundEndReason.TIMER
 
 
 def test_the_round_goes_on_while_teams_are_solving_and_time_is_left() -> None:
-    assert automatic_end_reason(2, 3, now=59.9, deadline=60.0) is None
-    assert automatic_end_reason(2, 3, now=1e9, deadline=None) is None
+    assert automatic_end_reason(2, 3, now=at(59.9), deadline=at(60)) is None
+    assert automatic_end_reason(2, 3, now=at(1e9), deadline=None) is None
 
 
 def test_a_last_finish_on_the_buzzer_counts_as_everyone_finishing() -> None:
-    assert automatic_end_reason(3, 3, now=61.0, deadline=60.0) is RoundEndReason.ALL_FINISHED
+    assert automatic_end_reason(3, 3, now=at(61), deadline=at(60)) is RoundEndReason.ALL_FINISHED
 
 
 def test_a_round_without_teams_waits_for_the_host_or_the_clock() -> None:
-    assert automatic_end_reason(0, 0, now=0.0, deadline=None) is None
+    assert automatic_end_reason(0, 0, now=at(0), deadline=None) is None
+    assert automatic_end_reason(0, 0, now=at(60), deadline=at(60)) is RoundEndReason.TIMER

@@ -32,7 +32,7 @@ def live(
     fanout: Fanout, role: str = "admin", player_id: int | None = None, team_id: int | None = None
 ) -> tuple[Connection, FakeSocket]:
     socket = FakeSocket()
-    connection = Connection(socket, role, 1, player_id)  # type: ignore[arg-type]
+    connection = Connection(socket, role, 1, queue_limit=64, player_id=player_id)  # type: ignore[arg-type]
     fanout.add(connection)
     connection.go_live(0, team_id)
     return connection, socket

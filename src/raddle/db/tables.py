@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -20,6 +21,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from raddle.game.hints import DEFAULT_HINT_COSTS, HintLevel
+from raddle.game.ladder import Direction, GuessOutcome
+from raddle.game.phase import LobbyPhase, RoundEndReason, RoundStatus
+
+E = TypeVar("E", bound=StrEnum)
 
 
 def utcnow() -> datetime:
@@ -43,6 +50,28 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value
 
 
+class Named(TypeDecorator[E]):
+    """A column of one of the game's StrEnums, stored as its plain value in a VARCHAR.
+
+    The stored text is exactly what the column held before it was typed, so no
+    migration is needed; rows come back as enum members and a value that is not a
+    member is refused on the way in.
+    """
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[E], length: int) -> None:
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value: E | str | None, dialect: Any) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: str | None, dialect: Any) -> E | None:
+        return None if value is None else self.enum(value)
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -59,7 +88,7 @@ class Lobby(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(6), unique=True)
     name: Mapped[str] = mapped_column(String(60))
-    phase: Mapped[str] = mapped_column(String(16), default="lobby")
+    phase: Mapped[LobbyPhase] = mapped_column(Named(LobbyPhase, 16), default=LobbyPhase.LOBBY)
     # The last event number handed out; incremented in the same transaction as
     # the change it describes, so sequence numbers are gap-free across processes.
     seq: Mapped[int] = mapped_column(BigInteger, default=0)
@@ -170,17 +199,19 @@ class Round(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     lobby_id: Mapped[int] = mapped_column(ForeignKey("lobbies.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16), default="running")
+    status: Mapped[RoundStatus] = mapped_column(Named(RoundStatus, 16), default=RoundStatus.RUNNING)
     mode: Mapped[str] = mapped_column(String(16))
     hints_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     # Shares of a team's round points that a clue and a word hint cost.
-    hint_cost_clue: Mapped[float] = mapped_column(Float, default=0.10)
-    hint_cost_word: Mapped[float] = mapped_column(Float, default=0.25)
+    hint_cost_clue: Mapped[float] = mapped_column(Float, default=DEFAULT_HINT_COSTS[HintLevel.CLUE])
+    hint_cost_word: Mapped[float] = mapped_column(Float, default=DEFAULT_HINT_COSTS[HintLevel.WORD])
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The countdown's deadline; whichever process first ends the round after it wins.
     ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
-    end_reason: Mapped[str | None] = mapped_column(String(16), default=None)
+    end_reason: Mapped[RoundEndReason | None] = mapped_column(
+        Named(RoundEndReason, 16), default=None
+    )
 
     __table_args__ = (
         UniqueConstraint("lobby_id", "number", name="uq_round_number"),
@@ -254,7 +285,8 @@ class Guess(Base):
     player_name: Mapped[str] = mapped_column(String(24))
     rung: Mapped[int] = mapped_column(Integer)
     word: Mapped[str] = mapped_column(String(64))
-    result: Mapped[str] = mapped_column(String(16))
+    # Only CORRECT or INCORRECT: the other outcomes are answered and not recorded.
+    result: Mapped[GuessOutcome] = mapped_column(Named(GuessOutcome, 16))
     # The client's name for the message; a guess re-sent under it is judged once.
     ref: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -272,7 +304,7 @@ class Hint(Base):
     player_name: Mapped[str] = mapped_column(String(24))
     level: Mapped[int] = mapped_column(Integer)
     rung: Mapped[int] = mapped_column(Integer)
-    direction: Mapped[str] = mapped_column(String(8))
+    direction: Mapped[Direction] = mapped_column(Named(Direction, 8))
     cost: Mapped[float] = mapped_column(Float)
     # As for guesses: a hint re-sent under the same ref is taken once.
     ref: Mapped[str | None] = mapped_column(String(64), default=None)

@@ -66,13 +66,6 @@ def clue_key_for_step(order: Sequence[int], step: int) -> int:
         raise ValueError(f"step {step} is not in the clue order") from None
 
 
-def step_for_clue_key(order: Sequence[int], key: int) -> int:
-    """The step behind a clue key; server-side only, never sent to players."""
-    if not 0 <= key < len(order):
-        raise ValueError(f"clue key {key} is out of range")
-    return order[key]
-
-
 def present_clue(clue: str, upper: str | None, lower: str | None) -> str:
     """The clue text with known words written in and unknown ones left as blanks.
 

@@ -94,7 +94,7 @@ def _similar_puzzles(
 ) -> list[PuzzleChoice]:
     """`team_count` puzzles for a "different" round.
 
-    Fairness needs similar lengths and GAME.md says played puzzles are not dealt again,
+    Fairness needs similar lengths and a lobby should not see a puzzle twice (docs/game.md),
     so among every range of rung counts holding enough puzzles, the range chosen needs
     the fewest played puzzles, then spans the fewest rungs (a random one of equals).
     With fewer puzzles than teams, every puzzle is dealt once before any is repeated.

@@ -53,13 +53,6 @@ def capped_share(taken: float) -> float:
     return min(MAX_HINT_SHARE, round(taken, SHARE_DECIMALS))
 
 
-def total_hint_share(
-    levels: Sequence[HintLevel], costs: Mapping[HintLevel, float] = DEFAULT_HINT_COSTS
-) -> float:
-    """The share of its points a team's hints cost in all, as scoring takes it."""
-    return capped_share(sum((hint_cost(level, costs) for level in levels), 0.0))
-
-
 def hint_target(revealed: Sequence[bool], direction: Direction) -> int | None:
     """The rung a hint taken going `direction` is about; None once the ladder is done."""
     return frontier(revealed, direction)

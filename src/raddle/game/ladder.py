@@ -8,15 +8,16 @@ run from the top plus a run from the bottom, with the hidden rungs in between.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from raddle.game.words import matches
 
-# Ladders have 5 to 20 rungs (GAME.md), but the rules below hold for any ladder with a
-# top and a bottom, so only that is enforced here; the puzzle validator owns the range.
-MIN_RUNGS = 2
+# How many rungs a ladder has, the given first and last words included. The puzzle
+# validator refuses a file outside this range, so every dealt ladder is within it.
+MIN_RUNGS = 5
+MAX_RUNGS = 20
 
 
 class Direction(StrEnum):
@@ -42,9 +43,6 @@ class GuessDecision:
 
     outcome: GuessOutcome
     rung: int
-    # True when this correct guess fills the last hidden rung, so the caller knows to
-    # record the team's finish without re-reading the ladder.
-    completes_ladder: bool = False
 
     @property
     def reveals(self) -> bool:
@@ -54,9 +52,17 @@ class GuessDecision:
 
 def initially_revealed(rung_count: int) -> list[bool]:
     """The ladder as a round starts: only the given first and last words are shown."""
-    if rung_count < MIN_RUNGS:
-        raise ValueError(f"a ladder needs at least {MIN_RUNGS} rungs, got {rung_count}")
+    if not MIN_RUNGS <= rung_count <= MAX_RUNGS:
+        raise ValueError(f"a ladder has {MIN_RUNGS} to {MAX_RUNGS} rungs, not {rung_count}")
     return [True] + [False] * (rung_count - 2) + [True]
+
+
+def revealed_after(rung_count: int, solved: Iterable[int]) -> list[bool]:
+    """The ladder once the rungs in `solved` have been revealed."""
+    revealed = initially_revealed(rung_count)
+    for rung in solved:
+        revealed[rung] = True
+    return revealed
 
 
 def frontier(revealed: Sequence[bool], direction: Direction) -> int | None:
@@ -111,21 +117,4 @@ def decide_guess(
         return GuessDecision(GuessOutcome.NOT_FRONTIER, rung)
     if not matches(word, answers[rung]):
         return GuessDecision(GuessOutcome.INCORRECT, rung)
-    # `rung` is hidden, so the ladder is complete after this guess exactly when it was
-    # the only hidden rung.
-    hidden = sum(1 for flag in revealed if not flag)
-    return GuessDecision(GuessOutcome.CORRECT, rung, completes_ladder=hidden == 1)
-
-
-def judge_guess(
-    answers: Sequence[str], revealed: Sequence[bool], rung: int, word: str
-) -> GuessOutcome:
-    """The outcome of a guess of `word` for `rung` (see `decide_guess`)."""
-    return decide_guess(answers, revealed, rung, word).outcome
-
-
-def reveal(revealed: Sequence[bool], rung: int) -> list[bool]:
-    """A copy of `revealed` with `rung` shown: the in-memory twin of the DB's reveal."""
-    after = list(revealed)
-    after[rung] = True
-    return after
+    return GuessDecision(GuessOutcome.CORRECT, rung)

@@ -7,6 +7,7 @@ teams. Any other move is a bug or a stale request, so it is refused rather than 
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -19,7 +20,8 @@ class LobbyPhase(StrEnum):
 
 
 class RoundStatus(StrEnum):
-    """Whether a round is still being played; a round ends once and stays ended."""
+    """Whether a round is still being played. A round ends once and stays ended: the
+    database moves it from RUNNING to ENDED with one conditional update."""
 
     RUNNING = "running"
     ENDED = "ended"
@@ -57,7 +59,7 @@ def transition(current: LobbyPhase, target: LobbyPhase) -> LobbyPhase:
 
 
 def automatic_end_reason(
-    teams_finished: int, teams_playing: int, now: float, deadline: float | None
+    teams_finished: int, teams_playing: int, now: datetime, deadline: datetime | None
 ) -> RoundEndReason | None:
     """Why a running round should end on its own right now, or None if it goes on.
 
@@ -70,10 +72,3 @@ def automatic_end_reason(
     if deadline is not None and now >= deadline:
         return RoundEndReason.TIMER
     return None
-
-
-def end_round(status: RoundStatus) -> RoundStatus:
-    """ENDED, or PhaseError if the round already ended: a round must end exactly once."""
-    if status is RoundStatus.ENDED:
-        raise PhaseError("the round has already ended")
-    return RoundStatus.ENDED

@@ -134,9 +134,10 @@ def leaderboard(rounds: Sequence[Sequence[TeamScore]]) -> list[LeaderboardRow]:
     won: dict[int, int] = {}
     played: dict[int, int] = {}
     for scores in rounds:
+        winner = round_winner(scores)
         for score in scores:
             points[score.team_id] = points.get(score.team_id, 0.0) + score.points
-            won[score.team_id] = won.get(score.team_id, 0) + (score.place == 1)
+            won[score.team_id] = won.get(score.team_id, 0) + (score.team_id == winner)
             played[score.team_id] = played.get(score.team_id, 0) + 1
     # Totals are rounded again because summing 2-decimal floats drifts (0.1 + 0.2).
     rows = [

@@ -40,16 +40,11 @@ def length_pattern(word: str) -> str:
             count = 0
         else:
             # Count what the character folds to, not the character itself: "ß" folds
-            # to "SS" and "ﬁ" to "FI", and the pattern must agree with `letter_count`
-            # (a guess of the shown length has to be able to match).
+            # to "SS" and "ﬁ" to "FI", and the pattern must agree with what `matches`
+            # compares (a guess of the shown length has to be able to match).
             count += len(normalise(ch))
     if count:
         parts.append(str(count))
     elif parts:
         parts.pop()
     return "(" + "".join(parts) + ")"
-
-
-def letter_count(word: str) -> int:
-    """How many letters and digits a guess must have to fill the rung."""
-    return len(normalise(word))

@@ -7,7 +7,7 @@ A puzzle file is a mapping::
     note: "Written for ..."       # optional, shown with the author when a round ends
     difficulty: "easy"            # easy | medium | hard
     accept: ["..."]               # optional: lint warnings a reviewer accepted
-    ladder:                       # 5 to 20 rungs
+    ladder:                       # MIN_RUNGS to MAX_RUNGS rungs (raddle.game.ladder)
       - word: "SNOW"
         clue: "<> + {} = a wintry missile"   # <> is this word, {} the next one
         transform: "compound"                # optional label of how the step works
@@ -33,14 +33,14 @@ from typing import Any, Literal
 import yaml
 from yaml.constructor import SafeConstructor
 
+from raddle.game.clues import LOWER_MARK, UPPER_MARK
+from raddle.game.ladder import MAX_RUNGS, MIN_RUNGS
 from raddle.game.words import normalise
 from raddle.puzzles.model import Difficulty, Puzzle, Rung
 
 Format = Literal["json", "yaml"]
 
 MAX_FILE_BYTES = 256 * 1024
-MIN_RUNGS = 5
-MAX_RUNGS = 20
 MAX_WORD_CHARS = 30
 MAX_CLUE_CHARS = 200
 MAX_TRANSFORM_CHARS = 30
@@ -49,8 +49,6 @@ MAX_AUTHOR_CHARS = 100
 MAX_NOTE_CHARS = 200
 MAX_ACCEPTS = 100
 MAX_ACCEPT_CHARS = 200
-UPPER_MARK = "<>"
-LOWER_MARK = "{}"
 
 #: File suffixes (lower case) the validator and the library read, and their format.
 PUZZLE_SUFFIXES: Mapping[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}

@@ -1,4 +1,13 @@
-"""One client socket: who it is, what it has seen, and a bounded queue with its own writer."""
+"""One client socket: who it is, what it has seen, and a bounded queue with its own writer.
+
+A socket's life is a small state machine. The endpoint authenticates it first (the
+first frame says who it is); the Connection made from that answer starts CATCHING_UP:
+
+    CATCHING_UP --go_live--> LIVE --catching_up / a gap or a team change--> CATCHING_UP
+    any state --the socket closes, fails or is aborted--> CLOSING (final)
+
+Only the methods below move it; everything else reads.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +17,7 @@ import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from starlette.websockets import WebSocket
@@ -19,8 +29,13 @@ from raddle.services.snapshots import Role
 
 log = logging.getLogger("raddle.realtime")
 
-QUEUE_LIMIT = 512
 _ids = itertools.count(1)
+
+
+class SocketState(StrEnum):
+    CATCHING_UP = "catching_up"  # a snapshot or replay is being read; events wait
+    LIVE = "live"  # events go out as they come, in seq order
+    CLOSING = "closing"  # the socket is closing or gone; nothing more goes out
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,32 +53,68 @@ class Connection:
         websocket: WebSocket,
         role: Role,
         lobby_id: int | None,
+        *,
+        queue_limit: int,
+        lobby_code: str | None = None,
         player_id: int | None = None,
-        queue_limit: int = QUEUE_LIMIT,
         admin_token_hash: str | None = None,
     ) -> None:
         self.id = next(_ids)
         self.websocket = websocket
         self.role = role
         self.lobby_id = lobby_id
+        # The lobby's code as clients write it; None for the host's lobby list.
+        self.lobby_code = lobby_code
         self.player_id = player_id
         # A host's socket lives only as long as the host's login session.
         self.admin_token_hash = admin_token_hash
-        self.team_id: int | None = None
-        self.last_seq = 0
-        # Until the first snapshot is queued, events wait here so none slips between.
-        self.ready = False
-        self.pending: list[Event] = []
-        self.closed = False
-        self.close_code: int | None = None
+        self._state = SocketState.CATCHING_UP
+        self._team_id: int | None = None
+        self._last_seq = 0
+        # While catching up, events wait here so none slips between snapshot and live.
+        self._pending: list[Event] = []
+        self._close_code: int | None = None
         self.queue: asyncio.Queue[str | _Close] = asyncio.Queue(maxsize=queue_limit)
-        self.writer: asyncio.Task[None] | None = None
-        self.on_resync_needed: Callable[[Connection], None] | None = None
+        self._writer: asyncio.Task[None] | None = None
+        self._on_resync_needed: Callable[[Connection], None] | None = None
+
+    # -- state ---------------------------------------------------------------------
+
+    @property
+    def state(self) -> SocketState:
+        return self._state
+
+    @property
+    def closed(self) -> bool:
+        return self._state is SocketState.CLOSING
+
+    @property
+    def close_code(self) -> int | None:
+        """The code the server closed the socket with, once it has."""
+        return self._close_code
+
+    @property
+    def last_seq(self) -> int:
+        """The last event this socket has been sent (or the snapshot's seq)."""
+        return self._last_seq
+
+    @property
+    def team_id(self) -> int | None:
+        """The player's team as the database last said; the audience of team events."""
+        return self._team_id
+
+    def when_resync_needed(self, callback: Callable[[Connection], None]) -> None:
+        """Who brings the socket up to date again after a gap or a change of teams."""
+        self._on_resync_needed = callback
+
+    def _closing(self) -> None:
+        self._state = SocketState.CLOSING
+        self._pending = []
 
     # -- sending -------------------------------------------------------------------
 
     def start_writer(self) -> None:
-        self.writer = asyncio.get_running_loop().create_task(self._write())
+        self._writer = asyncio.get_running_loop().create_task(self._write())
 
     async def _write(self) -> None:
         try:
@@ -75,11 +126,11 @@ class Connection:
                 await self.websocket.send_text(item)
         except Exception as exc:  # the client went away mid-send; the reader notices too
             log.debug("socket writer stopped: %s", type(exc).__name__)
-            self.closed = True
+            self._closing()
 
     async def _close_socket(self, code: int, reason: str) -> None:
-        self.closed = True
-        self.close_code = code
+        self._closing()
+        self._close_code = code
         with contextlib.suppress(Exception):
             await self.websocket.close(code=code, reason=reason[:120])
 
@@ -97,7 +148,8 @@ class Connection:
         self.send(encode(message))
 
     def close(self, code: int, reason: str) -> None:
-        """Close after everything already queued has been sent."""
+        """Close after everything already queued has been sent: the state stays as it
+        is until the writer reaches the close, so the frames before it still go out."""
         if self.closed:
             return
         try:
@@ -109,37 +161,39 @@ class Connection:
         """Close now, dropping what is queued."""
         if self.closed:
             return
-        self.closed = True
-        if self.writer is not None:
-            self.writer.cancel()
-        self.writer = asyncio.get_running_loop().create_task(self._close_socket(code, reason))
+        self._closing()
+        if self._writer is not None:
+            self._writer.cancel()
+        self._writer = asyncio.get_running_loop().create_task(self._close_socket(code, reason))
 
     async def finish(self) -> None:
         """Stop the writer once the socket is done."""
-        self.closed = True
-        if self.writer is not None and not self.writer.done():
-            self.writer.cancel()
+        self._closing()
+        if self._writer is not None and not self._writer.done():
+            self._writer.cancel()
             with contextlib.suppress(BaseException):
-                await self.writer
+                await self._writer
 
     # -- events --------------------------------------------------------------------
     #
-    # A socket is either live (`ready`: events go out as they come, in seq order) or
-    # catching up (events wait in `pending` until a snapshot or replay is queued).
-    # A player's audience, `team_id`, is set only from the database: by the snapshot
-    # or replay that makes the socket live, then by each event's `teams` assignment.
+    # A player's audience, `team_id`, is set only from the database: by the snapshot or
+    # replay that makes the socket live; an event whose `teams` assignment moves the
+    # player sends the socket back to catching up for the new team's snapshot.
 
     def catching_up(self) -> None:
         """A snapshot or replay is being read: hold events until it is queued."""
-        self.ready = False
+        if self._state is SocketState.LIVE:
+            self._state = SocketState.CATCHING_UP
 
     def go_live(self, seq: int, team_id: int | None, replayed: list[Event] | None = None) -> None:
         """The state at `seq` has been queued (a snapshot), or will be by replaying the
         events after `seq`: deliver those, then what waited, in order."""
-        self.last_seq = seq
-        self.team_id = team_id
-        self.ready = True
-        waiting, self.pending = sorted(self.pending, key=lambda e: e.seq), []
+        if self.closed:
+            return
+        self._last_seq = seq
+        self._team_id = team_id
+        self._state = SocketState.LIVE
+        waiting, self._pending = sorted(self._pending, key=lambda e: e.seq), []
         for event in [*(replayed or []), *waiting]:
             self.offer(event, {})
 
@@ -162,14 +216,14 @@ class Connection:
 
     def offer(self, event: Event, encoded: dict[str, str]) -> None:
         """Queue an event for this client; `encoded` caches each audience's frame."""
-        if self.closed:
+        if self._state is SocketState.CLOSING:
             return
-        if not self.ready:
-            self.pending.append(event)
+        if self._state is SocketState.CATCHING_UP:
+            self._pending.append(event)
             return
-        if event.seq <= self.last_seq:
+        if event.seq <= self._last_seq:
             return
-        if event.seq != self.last_seq + 1 or self._team_changed_by(event):
+        if event.seq != self._last_seq + 1 or self._team_changed_by(event):
             # A gap, or the player's team changed: the new team's ladder, guesses and
             # clues come with a fresh snapshot, never through the old audience's views.
             self._need_resync()
@@ -181,7 +235,7 @@ class Connection:
             text = encode({"type": event.type, "seq": event.seq, **view})
             encoded[key] = text
         self.send(text)
-        self.last_seq = event.seq
+        self._last_seq = event.seq
         order = event.close
         if order is not None and (
             order.player_id is None or (self.role == "player" and order.player_id == self.player_id)
@@ -189,7 +243,7 @@ class Connection:
             self.close(order.code, order.reason)
 
     def _need_resync(self) -> None:
-        self.ready = False
-        self.pending = []
-        if self.on_resync_needed is not None:
-            self.on_resync_needed(self)
+        self._state = SocketState.CATCHING_UP
+        self._pending = []
+        if self._on_resync_needed is not None:
+            self._on_resync_needed(self)

@@ -87,7 +87,7 @@ async def _serve(websocket: WebSocket, ctx: Context, realtime: Realtime) -> None
         return
     connection.start_writer()
     try:
-        connection.send(encode_frame(_welcome(connection, websocket)))
+        connection.send(encode_frame(_welcome(connection)))
         try:
             await realtime.attach(connection, last_seq)
         except GameError as exc:
@@ -104,10 +104,10 @@ async def _serve(websocket: WebSocket, ctx: Context, realtime: Realtime) -> None
         await realtime.detach(connection)
 
 
-def _welcome(connection: Connection, websocket: WebSocket) -> WelcomeFrame:
+def _welcome(connection: Connection) -> WelcomeFrame:
     return WelcomeFrame(
         role=connection.role,
-        lobby=websocket.scope.get("raddle_lobby_code"),
+        lobby=connection.lobby_code,
         server_time=datetime.now(UTC),
         player_id=connection.player_id,
     )
@@ -131,9 +131,11 @@ async def _authenticate(websocket: WebSocket, ctx: Context) -> tuple[Connection,
     limit = ctx.settings.ws_queue_limit
     token, screen, lobby_code = frame.token, frame.screen, frame.lobby
     if screen is not None:
-        lobby = await _lobby_by_code(ctx, screen, client_address(websocket))
-        websocket.scope["raddle_lobby_code"] = lobby[1]
-        return Connection(websocket, "screen", lobby[0], queue_limit=limit), last_seq
+        lobby_id, code = await _lobby_by_code(ctx, screen, client_address(websocket))
+        screen_socket = Connection(
+            websocket, "screen", lobby_id, queue_limit=limit, lobby_code=code
+        )
+        return screen_socket, last_seq
     if not token:
         raise AuthFailed("Send a player or host token.")
     if await admin_auth.is_admin(ctx, token):
@@ -141,16 +143,29 @@ async def _authenticate(websocket: WebSocket, ctx: Context) -> tuple[Connection,
         if lobby_code is None:
             host = Connection(websocket, "admin", None, queue_limit=limit, admin_token_hash=session)
             return host, None
-        lobby = await _lobby_by_code(ctx, lobby_code, None)
-        websocket.scope["raddle_lobby_code"] = lobby[1]
-        host = Connection(websocket, "admin", lobby[0], queue_limit=limit, admin_token_hash=session)
+        lobby_id, code = await _lobby_by_code(ctx, lobby_code, None)
+        host = Connection(
+            websocket,
+            "admin",
+            lobby_id,
+            queue_limit=limit,
+            lobby_code=code,
+            admin_token_hash=session,
+        )
         return host, last_seq
     try:
         who = await players.identify(ctx, token)
     except GameError:
         raise AuthFailed("This token is not valid (any more).") from None
-    websocket.scope["raddle_lobby_code"] = who.lobby.code
-    return Connection(websocket, "player", who.lobby.id, who.player.id, limit), last_seq
+    player = Connection(
+        websocket,
+        "player",
+        who.lobby.id,
+        queue_limit=limit,
+        lobby_code=who.lobby.code,
+        player_id=who.player.id,
+    )
+    return player, last_seq
 
 
 async def _lobby_by_code(ctx: Context, raw: str, address: str | None) -> tuple[int, str]:

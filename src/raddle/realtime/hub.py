@@ -2,6 +2,7 @@
 
 `MemoryHub` serves one process. `RedisHub` publishes each event on its lobby's Redis
 channel; a process subscribes to a lobby's channel only while it has sockets there.
+Both are a `Hub`; `make_hub` picks one from the settings.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 import orjson
 
+from raddle.config import Settings
 from raddle.realtime.fanout import Fanout
 from raddle.services.events import (
     CloseOrder,
@@ -23,6 +26,44 @@ from raddle.services.events import (
 )
 
 log = logging.getLogger("raddle.realtime")
+
+
+@dataclass(frozen=True)
+class HubListener:
+    """What a hub tells the rest of its process."""
+
+    # The host's lobby list may read differently now.
+    lobby_list_changed: Callable[[], None]
+    # The subscription came back from an outage: events published meanwhile by other
+    # processes never arrived here.
+    reconnected: Callable[[], None]
+    # Another process committed changes to these lobbies.
+    remote_change: Callable[[set[int]], None]
+
+
+class Hub(Protocol):
+    """How this process hands committed events on, and hears those of the others."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    def publish(self, events: list[Event], lobby_list_changed: bool) -> None:
+        """Deliver committed events to every process with sockets in their lobbies;
+        must not wait for the delivery."""
+
+    async def listen(self, lobby_id: int) -> None:
+        """This process has sockets in the lobby: deliver its events here."""
+
+    async def unlisten(self, lobby_id: int) -> None:
+        """This process has no sockets left in the lobby."""
+
+
+def make_hub(fanout: Fanout, settings: Settings, listener: HubListener) -> Hub:
+    """Redis when it is configured (several processes), otherwise this process alone."""
+    if settings.redis_url:
+        return RedisHub(fanout, settings.redis_url, settings.redis_prefix, listener)
+    return MemoryHub(fanout, listener)
 
 
 def event_to_wire(event: Event) -> bytes:
@@ -53,11 +94,12 @@ def event_from_wire(data: bytes | str) -> Event:
 
 
 class MemoryHub:
-    """One process: events go straight to this process's sockets."""
+    """One process: events go straight to this process's sockets. Nothing is missed and
+    no other process makes changes, so only the lobby list is ever announced."""
 
-    def __init__(self, fanout: Fanout) -> None:
+    def __init__(self, fanout: Fanout, listener: HubListener) -> None:
         self.fanout = fanout
-        self.on_lobby_list_changed: Callable[[], None] = lambda: None
+        self.listener = listener
 
     async def start(self) -> None:
         return None
@@ -72,7 +114,7 @@ class MemoryHub:
         for event in events:
             loop.call_soon(self.fanout.deliver, event)
         if lobby_list_changed:
-            loop.call_soon(self.on_lobby_list_changed)
+            loop.call_soon(self.listener.lobby_list_changed)
 
     async def listen(self, lobby_id: int) -> None:
         return None
@@ -84,21 +126,17 @@ class MemoryHub:
 class RedisHub:
     """Many processes: every event travels through its lobby's Redis channel."""
 
-    def __init__(self, fanout: Fanout, url: str, prefix: str) -> None:
+    def __init__(self, fanout: Fanout, url: str, prefix: str, listener: HubListener) -> None:
         from redis.asyncio import Redis
 
         self.fanout = fanout
         self.prefix = prefix
+        self.listener = listener
         # Every process hears of every change here (lobby ids only), to drop what its
         # read model holds for those lobbies, and whether the lobby list changed.
         self.lobby_list_channel = f"{prefix}:changes"
-        self.on_remote_change: Callable[[set[int]], None] = lambda ids: None
         self.redis = Redis.from_url(url, health_check_interval=15)
         self.pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
-        self.on_lobby_list_changed: Callable[[], None] = lambda: None
-        # Called after the subscription came back from an outage: events published
-        # meanwhile by other processes never arrived here.
-        self.on_reconnected: Callable[[], None] = lambda: None
         self._outbox: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
         self._listening: set[int] = set()
@@ -153,7 +191,7 @@ class RedisHub:
                 log.warning("Redis subscription failed; resubscribing")
                 await asyncio.sleep(0.5)
                 if await self._resubscribe():
-                    self.on_reconnected()
+                    self.listener.reconnected()
                 continue
             if message is None or message.get("type") != "message":
                 continue
@@ -178,9 +216,9 @@ class RedisHub:
             log.warning("ignoring a malformed change notice")
             return
         if ids:
-            self.on_remote_change(ids)
+            self.listener.remote_change(ids)
         if list_changed:
-            self.on_lobby_list_changed()
+            self.listener.lobby_list_changed()
 
     async def _resubscribe(self) -> bool:
         try:
@@ -199,6 +237,3 @@ class RedisHub:
         self._listening.discard(lobby_id)
         with contextlib.suppress(Exception):
             await self.pubsub.unsubscribe(self.lobby_channel(lobby_id))
-
-
-Hub = MemoryHub | RedisHub

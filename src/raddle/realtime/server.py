@@ -11,7 +11,7 @@ from typing import Any
 
 from raddle.realtime.connection import Connection
 from raddle.realtime.fanout import Fanout
-from raddle.realtime.hub import Hub, MemoryHub, RedisHub
+from raddle.realtime.hub import Hub, HubListener, make_hub
 from raddle.realtime.protocol import FrameError, encode_frame
 from raddle.realtime.seats import RENEW_SECONDS, SocketSeats
 from raddle.services import admin_auth, lobbies, play, players, presence, rounds, snapshots
@@ -55,15 +55,15 @@ class Realtime:
             lambda lobby, after, upto: snapshots.logged_events(ctx, lobby, after, upto)
         )
         redis_url = ctx.settings.redis_url
-        self.hub: Hub = (
-            RedisHub(self.fanout, redis_url, ctx.settings.redis_prefix)
-            if redis_url
-            else MemoryHub(self.fanout)
+        self.hub: Hub = make_hub(
+            self.fanout,
+            ctx.settings,
+            HubListener(
+                lobby_list_changed=self._lobby_list_changed,
+                reconnected=self._resync_everyone,
+                remote_change=ctx.reads.lobby_changed,
+            ),
         )
-        self.hub.on_lobby_list_changed = self._lobby_list_changed
-        if isinstance(self.hub, RedisHub):
-            self.hub.on_reconnected = self._resync_everyone
-            self.hub.on_remote_change = ctx.reads.lobby_changed
         self._tasks: list[asyncio.Task[None]] = []
         self._dashboard_timer: asyncio.TimerHandle | None = None
         self._sockets_per_player: dict[int, int] = {}
@@ -92,7 +92,7 @@ class Realtime:
 
     async def attach(self, connection: Connection, last_seq: int | None) -> None:
         """Register a socket, then bring it up to date (snapshot or replay)."""
-        connection.on_resync_needed = self._schedule_resync
+        connection.when_resync_needed(self._schedule_resync)
         if self.fanout.add(connection) and connection.lobby_id is not None:
             await self.hub.listen(connection.lobby_id)
         if connection.lobby_id is None:

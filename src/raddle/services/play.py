@@ -20,15 +20,14 @@ from raddle.db.repositories import players as player_rows
 from raddle.db.repositories import rounds as round_rows
 from raddle.errors import Conflict, Invalid, Unauthorized
 from raddle.game.clues import clue_key_for_step
-from raddle.game.hints import HintLevel, clue_step_for, hint_target
-from raddle.game.ladder import Direction, GuessOutcome, decide_guess
+from raddle.game.hints import HintLevel, clue_step_for, hint_cost, hint_target
+from raddle.game.ladder import Direction, GuessOutcome, decide_guess, is_complete
 from raddle.game.names import strip_invisible
-from raddle.game.phase import RoundEndReason
 from raddle.game.words import normalise
 from raddle.services import round_views
 from raddle.services.context import Change, Context, retried
 from raddle.services.events import ADMIN, PLAYERS, SCREEN, team_audience
-from raddle.services.rounds import finish_round
+from raddle.services.rounds import finish_round, reason_to_end
 from raddle.wire.events import (
     EventBody,
     EventType,
@@ -120,7 +119,7 @@ async def _ladder_of(change: Change, seat: _Seat, ladder_id: int) -> tables.Roun
 
 
 def _guess_reply(guess: tables.Guess, ladder: tables.RoundTeam) -> GuessJudged:
-    if guess.result == "correct":
+    if guess.result == GuessOutcome.CORRECT:
         return GuessJudged(result="correct", rung=guess.rung, word=ladder.words[guess.rung])
     return GuessJudged(result="incorrect", rung=guess.rung, word=guess.word)
 
@@ -172,7 +171,7 @@ async def submit_guess(ctx: Context, player_id: int, body: GuessBody) -> GuessRe
             return GuessNotFrontier(result="not_frontier", rung=rung)
 
         now = ctx.clock()
-        correct = outcome is GuessOutcome.CORRECT
+        correct = decision.reveals
         if correct and not await round_rows.reveal(
             change.session, seat.rung(rung), now, seat.player.id, seat.player.name
         ):
@@ -185,7 +184,7 @@ async def submit_guess(ctx: Context, player_id: int, body: GuessBody) -> GuessRe
                 player_name=seat.player.name,
                 rung=rung,
                 word=word.strip()[:MAX_GUESS_LENGTH],
-                result="correct" if correct else "incorrect",
+                result=outcome,  # CORRECT or INCORRECT: the others returned above
                 ref=ref,
                 created_at=now,
             ),
@@ -233,13 +232,14 @@ async def _after_reveal(
         ladder=round_views.ladder_view(data, ladder),
     )
     admin_view = team_view.model_copy(update={"ladder": round_views.host_ladder_view(data, ladder)})
+    rungs = data.rungs.get(ladder.id, [])
     progress = RungProgress(
-        team_id=team_id, solved=solved, total=total, progress=round_views.share(solved, total)
+        team_id=team_id, solved=solved, total=total, progress=round_views.progress_of(ladder, rungs)
     )
     views = _team_and_others(team_id, team_view, progress)
     views[ADMIN] = admin_view
     await change.emit(seat.lobby.id, EventType.RUNG_SOLVED, views)
-    if solved < total:
+    if not is_complete(round_views.revealed_of(ladder, data.rungs.get(ladder.id, []))):
         return
     now = ctx.clock()
     place = await round_rows.finished_count(session, seat.round.id) + 1
@@ -254,9 +254,9 @@ async def _after_reveal(
         teams=round_views.team_progress(data),
     )
     await change.emit(seat.lobby.id, EventType.TEAM_FINISHED, {ADMIN: finished, PLAYERS: finished})
-    playing = [item for item in data.ladders if item.team_id is not None]
-    if all(item.finished_at is not None for item in playing):
-        await finish_round(change, seat.lobby, seat.round, now, RoundEndReason.ALL_FINISHED)
+    reason = reason_to_end(seat.round, data.ladders, now)
+    if reason is not None:
+        await finish_round(change, seat.lobby, seat.round, now, reason)
 
 
 @retried
@@ -303,15 +303,13 @@ async def take_hint(ctx: Context, player_id: int, body: HintBody) -> HintResult:
             raise Conflict("Your ladder is already complete.", "team_finished")
         rung = target
         repeat = any(
-            h.level == hint_level and h.rung == rung and h.direction == heading.value
+            h.level == hint_level and h.rung == rung and h.direction == heading
             for h in data.hints.get(ladder.id, [])
         )
         reply = _hint_reply(hint_level, rung, heading, ladder)
         if repeat:
             return reply  # the team already paid for this one
-        cost = (
-            seat.round.hint_cost_clue if hint_level is HintLevel.CLUE else seat.round.hint_cost_word
-        )
+        cost = hint_cost(hint_level, round_views.hint_costs_of(seat.round))
         hint = await round_rows.add_hint(
             change.session,
             tables.Hint(
@@ -320,7 +318,7 @@ async def take_hint(ctx: Context, player_id: int, body: HintBody) -> HintResult:
                 player_name=seat.player.name,
                 level=int(hint_level),
                 rung=rung,
-                direction=heading.value,
+                direction=heading,
                 cost=cost,
                 ref=ref,
                 created_at=ctx.clock(),

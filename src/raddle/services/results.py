@@ -13,6 +13,7 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from raddle.db.repositories import rounds as round_rows
+from raddle.game.ladder import GuessOutcome
 from raddle.schemas import Timestamp
 from raddle.services import round_views, summaries
 from raddle.services.context import Context
@@ -168,7 +169,7 @@ class PlayerTally:
         self.counts: dict[str, int] = defaultdict(int)
         self.hint_share = 0.0
 
-    def count_guess(self, round_number: int, result: str) -> None:
+    def count_guess(self, round_number: int, result: GuessOutcome) -> None:
         self.rounds.add(round_number)
         self.counts["guesses"] += 1
         self.counts[result] += 1
@@ -184,8 +185,8 @@ class PlayerTally:
             name=self.name,
             rounds=len(self.rounds),
             guesses=self.counts["guesses"],
-            correct=self.counts["correct"],
-            wrong=self.counts["incorrect"],
+            correct=self.counts[GuessOutcome.CORRECT],
+            wrong=self.counts[GuessOutcome.INCORRECT],
             hints=self.counts["hints"],
             hint_share=round(self.hint_share, 4),
         )

@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from raddle.db import tables
 from raddle.db.repositories import rounds as round_rows
 from raddle.game.clues import clue_key_for_step, clue_order, clue_views, present_clue
-from raddle.game.ladder import Direction, frontier
+from raddle.game.hints import HintLevel, clue_step_for
+from raddle.game.ladder import Direction, frontier, progress, revealed_after
 from raddle.game.words import length_pattern
 from raddle.wire.guess import GuessView
 from raddle.wire.hint import HintView
@@ -84,10 +85,12 @@ async def load_round(
 
 
 def revealed_of(ladder: tables.RoundTeam, rungs: list[tables.RungState]) -> list[bool]:
-    revealed = [True] * len(ladder.words)
-    for rung in rungs:
-        revealed[rung.index] = rung.solved_at is not None
-    return revealed
+    return revealed_after(len(ladder.words), (r.index for r in rungs if r.solved_at is not None))
+
+
+def hint_costs_of(round_: tables.Round) -> dict[HintLevel, float]:
+    """The share of its points each level of hint costs a team in this round."""
+    return {HintLevel.CLUE: round_.hint_cost_clue, HintLevel.WORD: round_.hint_cost_word}
 
 
 def order_of(ladder: tables.RoundTeam) -> list[int]:
@@ -110,7 +113,7 @@ def team_progress(data: RoundData) -> list[TeamProgress]:
                 puzzle=ladder.puzzle_title,
                 solved=solved,
                 total=total,
-                progress=share(solved, total),
+                progress=progress_of(ladder, data.rungs.get(ladder.id, [])),
                 finished_at=ladder.finished_at,
                 place=ladder.place,
             )
@@ -118,9 +121,9 @@ def team_progress(data: RoundData) -> list[TeamProgress]:
     return rows
 
 
-def share(solved: int, total: int) -> float:
-    """The fraction of a ladder's hidden rungs solved, as every view shows it."""
-    return round(solved / total, 4) if total else 1.0
+def progress_of(ladder: tables.RoundTeam, rungs: list[tables.RungState]) -> float:
+    """The game's progress of a ladder, rounded as every view shows it."""
+    return round(progress(revealed_of(ladder, rungs)), 4)
 
 
 def guess_view(guess: tables.Guess) -> GuessView:
@@ -135,15 +138,16 @@ def guess_view(guess: tables.Guess) -> GuessView:
 
 
 def hint_view(hint: tables.Hint, ladder: tables.RoundTeam) -> HintView:
-    step = hint.rung - 1 if hint.direction == Direction.DOWN else hint.rung
+    clue = hint.level == HintLevel.CLUE
+    step = clue_step_for(hint.rung, Direction(hint.direction))
     return HintView(
         player_id=hint.player_id,
         player_name=hint.player_name,
         level=hint.level,
         rung=hint.rung,
         direction=hint.direction,
-        clue_key=clue_key_for_step(order_of(ladder), step) if hint.level == 1 else None,
-        word=ladder.words[hint.rung] if hint.level != 1 else None,
+        clue_key=clue_key_for_step(order_of(ladder), step) if clue else None,
+        word=None if clue else ladder.words[hint.rung],
     )
 
 

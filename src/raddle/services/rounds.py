@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,9 +14,16 @@ from raddle.db.repositories import players as player_rows
 from raddle.db.repositories import rounds as round_rows
 from raddle.db.repositories import teams as team_rows
 from raddle.errors import Conflict, Invalid, NotFound
-from raddle.game.dealing import PuzzleChoice, pick_puzzles
+from raddle.game.dealing import PuzzleChoice, PuzzleMode, pick_puzzles
 from raddle.game.hints import DEFAULT_HINT_COSTS, HintLevel
-from raddle.game.phase import LobbyPhase, PhaseError, RoundEndReason, transition
+from raddle.game.phase import (
+    LobbyPhase,
+    PhaseError,
+    RoundEndReason,
+    RoundStatus,
+    automatic_end_reason,
+    transition,
+)
 from raddle.puzzles.library import TUTORIAL_SLUG
 from raddle.puzzles.model import Puzzle
 from raddle.services import puzzles as puzzle_service
@@ -35,7 +42,7 @@ MAX_TIME_LIMIT = 6 * 3600
 
 @dataclass(frozen=True)
 class RoundOptions:
-    mode: Literal["same", "different"] = "same"
+    mode: PuzzleMode = "same"
     difficulty: str | None = None
     puzzle: str | None = None
     time_limit_seconds: int | None = None
@@ -45,7 +52,7 @@ class RoundOptions:
 
 def _move_phase(lobby: tables.Lobby, target: LobbyPhase) -> None:
     try:
-        lobby.phase = transition(LobbyPhase(lobby.phase), target).value
+        lobby.phase = transition(LobbyPhase(lobby.phase), target)
     except PhaseError as exc:
         raise Conflict(f"The lobby cannot go from {lobby.phase} to {target}.", "bad_phase") from exc
 
@@ -87,7 +94,7 @@ async def start_round(ctx: Context, code: str, options: RoundOptions) -> HostRou
             tables.Round(
                 lobby_id=lobby.id,
                 number=number,
-                status="running",
+                status=RoundStatus.RUNNING,
                 mode=options.mode if options.puzzle is None else "same",
                 hints_enabled=options.hints,
                 hint_cost_clue=DEFAULT_HINT_COSTS[HintLevel.CLUE],
@@ -174,6 +181,16 @@ async def _deal(
     return [by_slug[slug] for slug in slugs]
 
 
+def reason_to_end(
+    round_: tables.Round, ladders: Sequence[tables.RoundTeam], now: datetime
+) -> RoundEndReason | None:
+    """Why a running round ends by itself now, or None while it goes on. A ladder whose
+    team was removed mid-round is neither playing nor waited for."""
+    playing = [ladder for ladder in ladders if ladder.team_id is not None]
+    finished = sum(1 for ladder in playing if ladder.finished_at is not None)
+    return automatic_end_reason(finished, len(playing), now, round_.ends_at)
+
+
 async def finish_round(
     change: Change, lobby: tables.Lobby, round_: tables.Round, now: datetime, reason: RoundEndReason
 ) -> RoundSummary | None:
@@ -248,12 +265,15 @@ async def end_due_rounds(ctx: Context) -> int:
         async with ctx.change() as change:
             lobby = await change.lock_lobby(candidate.lobby_id)
             round_ = await round_rows.by_id(change.session, candidate.id)
-            if lobby is None or round_ is None or round_.status != "running":
+            if lobby is None or round_ is None or round_.status != RoundStatus.RUNNING:
                 continue
-            if (
-                await finish_round(change, lobby, round_, ctx.clock(), RoundEndReason.TIMER)
-                is not None
-            ):
+            # Asked again under the lock: the host may have set a new countdown since.
+            now = ctx.clock()
+            ladders = await round_rows.ladders(change.session, round_.id)
+            reason = reason_to_end(round_, ladders, now)
+            if reason is None:
+                continue
+            if await finish_round(change, lobby, round_, now, reason) is not None:
                 ended += 1
     return ended
 
@@ -275,7 +295,7 @@ async def round_summaries(ctx: Context, code: str) -> list[RoundSummary]:
         lobby = await require_lobby(session, code)
         result = []
         for round_ in await round_rows.in_lobby(session, lobby.id):
-            if round_.status == "ended":
+            if round_.status == RoundStatus.ENDED:
                 data = await round_views.load_round(session, round_)
                 result.append(await summaries.summary(session, data))
         return result

@@ -13,6 +13,7 @@ from raddle.db.repositories import lobbies as lobby_rows
 from raddle.db.repositories import players as player_rows
 from raddle.db.repositories import rounds as round_rows
 from raddle.errors import NotFound, Unauthorized
+from raddle.game.phase import LobbyPhase, RoundStatus
 from raddle.services import round_views, summaries, views
 from raddle.services.context import REPLAY_EVENTS, Context
 from raddle.services.events import Event, assignment_from_json
@@ -58,7 +59,9 @@ async def lobby_snapshot(ctx: Context, viewer: Viewer) -> Snapshot:
         round_view: RoundView | None = None
         last_summary: RoundSummary | None = None
         latest = await round_rows.latest(session, lobby.id)
-        if latest is not None and (latest.status == "running" or lobby.phase == "results"):
+        if latest is not None and (
+            latest.status == RoundStatus.RUNNING or lobby.phase == LobbyPhase.RESULTS
+        ):
             data = await round_views.load_round(session, latest)
             audience: round_views.Audience
             if viewer.role == "player":
@@ -66,7 +69,7 @@ async def lobby_snapshot(ctx: Context, viewer: Viewer) -> Snapshot:
             else:
                 audience = viewer.role
             round_view = round_views.round_view(data, audience, team_id)
-            if latest.status == "ended":
+            if latest.status == RoundStatus.ENDED:
                 last_summary = await summaries.summary(session, data)
         state = LobbySnapshot(
             lobby=views.lobby(lobby, len(roster.player_rows), len(roster.team_rows)),

@@ -13,10 +13,17 @@ from raddle.db.repositories import rounds as round_rows
 from raddle.db.repositories import teams as team_rows
 from raddle.game.awards import PlayerStats, awards
 from raddle.game.hints import capped_share
-from raddle.game.ladder import progress
+from raddle.game.ladder import GuessOutcome, progress
 from raddle.game.names import name_key
+from raddle.game.phase import RoundStatus
 from raddle.game.scoring import TeamResult, TeamScore, leaderboard, score_round
-from raddle.services.round_views import RoundData, revealed_of, share, solved_count, whole_ladder
+from raddle.services.round_views import (
+    RoundData,
+    progress_of,
+    revealed_of,
+    solved_count,
+    whole_ladder,
+)
 from raddle.wire import round as wire_round
 from raddle.wire.round import AwardView, PlayerRoundStats, RoundSummary
 from raddle.wire.team import LeaderboardRow
@@ -27,7 +34,7 @@ def _seconds(since: tables.Round, moment: datetime) -> float:
 
 
 def score(data: RoundData) -> dict[int, TeamScore]:
-    """Score a round per GAME.md; keyed by ladder id."""
+    """Score a round by the rules of `raddle.game.scoring`; keyed by ladder id."""
     results = []
     for ladder in data.ladders:
         rungs = data.rungs.get(ladder.id, [])
@@ -78,14 +85,16 @@ async def summary(session: AsyncSession, data: RoundData) -> RoundSummary:
                 seconds=_seconds(data.round, ladder.finished_at) if ladder.finished_at else None,
                 solved=solved,
                 total=total,
-                progress=share(solved, total),
+                progress=progress_of(ladder, rungs),
                 hints=sum(1 for h in hints if h.round_team_id == ladder.id),
                 # The score as a sum: place_points - hint_share (a fraction) = points.
                 # Rounds scored before place points were kept have None here.
                 place_points=ladder.place_points,
                 hint_share=capped_share(ladder.hint_cost),
                 wrong_guesses=sum(
-                    1 for g in guesses if g.round_team_id == ladder.id and g.result == "incorrect"
+                    1
+                    for g in guesses
+                    if g.round_team_id == ladder.id and g.result == GuessOutcome.INCORRECT
                 ),
                 points=ladder.points,
             )
@@ -109,12 +118,12 @@ async def summary(session: AsyncSession, data: RoundData) -> RoundSummary:
         row.team = ladder_team.get(guess.round_team_id)
         at = _seconds(data.round, guess.created_at)
         row.first = at if row.first is None else min(row.first, at)
-        if guess.result == "correct":
+        if guess.result == GuessOutcome.CORRECT:
             row.correct += 1
             took = max(0.0, at - opened[guess.round_team_id])
             row.fastest = took if row.fastest is None else min(row.fastest, took)
             opened[guess.round_team_id] = at
-        elif guess.result == "incorrect":
+        elif guess.result == GuessOutcome.INCORRECT:
             row.wrong += 1
     for hint in hints:
         pid = person(hint.player_id, hint.player_name)
@@ -141,7 +150,7 @@ async def summary(session: AsyncSession, data: RoundData) -> RoundSummary:
             whole_ladder(data, ladder)
             for ladder in sorted(data.ladders, key=lambda item: _standing_of(teams, item.team_id))
         ]
-        if data.round.status == "ended"
+        if data.round.status == RoundStatus.ENDED
         else []
     )
     return RoundSummary(

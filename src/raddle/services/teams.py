@@ -12,6 +12,7 @@ from raddle.db.repositories import teams as team_rows
 from raddle.errors import Conflict, Invalid, NotFound
 from raddle.game.dealing import deal_players
 from raddle.game.names import clean_team_name, team_names
+from raddle.game.phase import LobbyPhase
 from raddle.game.wordfilter import is_unfriendly
 from raddle.services import views
 from raddle.services.context import Change, Context, retried
@@ -64,7 +65,7 @@ async def reshuffle_teams(ctx: Context, code: str) -> list[schemas.Team]:
     """
     async with ctx.change() as change:
         lobby = await locked_lobby(change, code)
-        if lobby.phase == "playing":
+        if lobby.phase == LobbyPhase.PLAYING:
             raise Conflict("Reshuffle the teams between rounds.", "round_running")
         teams = await team_rows.in_lobby(change.session, lobby.id)
         if len(teams) < MIN_TEAMS:
