@@ -106,3 +106,11 @@ class Health(Wire):
 class ErrorBody(Wire):
     detail: str
     code: str
+
+
+class NewGame(Wire):
+    """A new game in the same lobby: same players and teams, a fresh leaderboard."""
+
+    game: int = Field(description="the game's number in this lobby, from 1")
+    first_round: int = Field(description="the number its first round will have")
+    phase: str

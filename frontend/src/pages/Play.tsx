@@ -23,6 +23,7 @@ import { Ladder, type GuessOutcome } from "../components/Ladder";
 import { AnswerLadders, Awards, Leaderboard, PointsSum, SummaryTable, TeamProgressList } from "../components/Results";
 import { ToastShelf, useToasts, type Toast } from "../components/Toasts";
 import { Icon } from "../components/Icon";
+import { ShareCard } from "../components/ShareCard";
 
 const CLOSED_TEXT: Record<number, { title: string; body: string }> = {
   4401: { title: "Your seat is gone", body: "This device is no longer signed in to that lobby. Join again with the code." },
@@ -498,6 +499,7 @@ function PlayerResults({ game, client }: { game: GameState; client: LiveClient }
           </p>
         )}
       </section>
+      {summary && me?.team_id != null && <ShareCard summary={summary} teamId={me.team_id} />}
       {summary && <SummaryTable summary={summary} roster={game.teams} highlight={me?.team_id} />}
       {summary && <AnswerLadders summary={summary} roster={game.teams} highlight={me?.team_id} />}
       {summary && <Awards summary={summary} />}
