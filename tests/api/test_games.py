@@ -59,9 +59,7 @@ async def test_a_new_game_keeps_the_players_and_teams_and_clears_the_board(
         await end_round(client, host, game.code)
         board = (await client.get(board_url, headers=host)).json()
         assert sorted(row["rounds_played"] for row in board) == [1, 1]
-        results = (
-            await client.get(f"/api/admin/lobbies/{game.code}/results", headers=host)
-        ).json()
+        results = (await client.get(f"/api/admin/lobbies/{game.code}/results", headers=host)).json()
         assert [r["number"] for r in results["rounds"]] == [1, 2]
     finally:
         await screen.close()

@@ -62,8 +62,10 @@ def play_one_round(host_api: httpx.Client, code: str, phone: Tab) -> list[str]:
     return words
 
 
-def test_a_player_copies_the_team_result(browsers: Browsers, host_api: httpx.Client) -> None:
-    host = browsers.open("host", DESKTOP)
+def test_a_player_shares_the_result_and_the_host_starts_a_new_game(
+    browsers: Browsers, host_api: httpx.Client
+) -> None:
+    host = browsers.open("host", DESKTOP, inject=True)
     code = host_creates_lobby(host.page)
     phone = browsers.open("ana", PHONE, inject=True)
     # Chromium on Linux has no share sheet; make sure of it, so the clipboard is used.
@@ -87,4 +89,24 @@ def test_a_player_copies_the_team_result(browsers: Browsers, host_api: httpx.Cli
         assert secret.lower() not in text.lower(), secret
     assert blocking_violations(phone.page) == []
     photograph(phone, "player-share")
+
+    # The host starts a new game: same players and teams, the leaderboard at zero.
+    team = phone.page.get_by_role("banner").locator(".team-badge").inner_text()
+    expect(host.page.get_by_role("heading", name="Play again")).to_be_visible()
+    assert blocking_violations(host.page) == []
+    photograph(host, "host-play-again")
+    host.page.get_by_role("button", name="New game, same players").click()
+    host.page.get_by_role("group").get_by_role("button", name="New game").click()
+    expect(phone.page.get_by_role("heading", name=team)).to_be_visible()
+    expect(phone.page.get_by_role("heading", name="Leaderboard")).to_have_count(0)
+    expect(host.page.locator(".leaderboard")).to_contain_text("No rounds played yet.")
+    expect(host.page.get_by_role("heading", name="Play again")).to_have_count(0)
+    state = host_api.get(f"/api/admin/lobbies/{code}").json()
+    assert state["lobby"]["phase"] == "lobby" and state["leaderboard"] == []
+    photograph(host, "host-new-game")
+    # The new game's round is round 2; the first game's round stays on record.
+    play_one_round(host_api, code, phone)
+    board = host_api.get(f"/api/admin/lobbies/{code}/leaderboard").json()
+    assert [row["rounds_played"] for row in board] == [1]
+    expect(phone.page.locator(".leaderboard")).to_contain_text("1 played")
     assert browsers.problems() == []

@@ -134,6 +134,9 @@ export function HostLobby({ code: rawCode }: { code: string }) {
             <PlayersPanel game={game} token={token} act={act} />
             <LobbySwitches game={game} code={code} token={token} act={act} />
             <Leaderboard rows={game.leaderboard} roster={game.teams} />
+            {game.leaderboard.length > 0 && game.lobby.phase !== "playing" && (
+              <NewGame code={code} token={token} act={act} />
+            )}
             <ResultsDownload code={code} token={token} />
             <section className="card danger" aria-labelledby="danger-title">
               <h2 id="danger-title" className="card-title">
@@ -178,6 +181,31 @@ function RoundPanel({
     return <RunningRound round={round} code={code} token={token} act={act} offsetMs={offsetMs} />;
   }
   return <StartRound game={game} code={code} token={token} act={act} />;
+}
+
+// After the final standings: the same players and teams play again from zero points.
+function NewGame({ code, token, act }: { code: string; token: string; act: Act }) {
+  return (
+    <section className="card" aria-labelledby="new-game-title">
+      <h2 id="new-game-title" className="card-title">
+        Play again
+      </h2>
+      <p className="muted small">
+        The same players and teams start a new game: the leaderboard goes back to zero. This game’s rounds stay in
+        the results download.
+      </p>
+      <ConfirmButton
+        className="btn btn-primary"
+        question="Start a new game with the same players?"
+        confirmLabel="New game"
+        onConfirm={async () => {
+          await act("New game", () => api(`/api/admin/lobbies/${code}/games`, { method: "POST", token }));
+        }}
+      >
+        New game, same players
+      </ConfirmButton>
+    </section>
+  );
 }
 
 function StartRound({ game, code, token, act }: { game: GameState; code: string; token: string; act: Act }) {
