@@ -2,6 +2,7 @@ import type { LeaderboardRow, RoundSummary, SummaryTeam, Team, TeamProgress, Who
 import { formatPoints, formatSeconds, formatShare, ordinal } from "../game/words";
 import { ProgressBar, teamColour } from "./ui";
 import { Icon, PlaceMedal, type IconName } from "./Icon";
+import { TeamMark } from "./TeamMark";
 
 function placeLabel(place: number | null | undefined) {
   if (!place) return "—";
@@ -152,7 +153,7 @@ export function TeamProgressList({
   puzzles?: boolean;
 }) {
   return (
-    <section className={big ? "race race-big" : "card race"} aria-label={title}>
+    <section className={big ? `race race-big${teams.length > 5 ? " race-many" : ""}` : "card race"} aria-label={title}>
       {!big && <h2 className="card-title">{title}</h2>}
       <ol className="race-list">
         {sortProgress(teams).map((t) => {
@@ -161,7 +162,7 @@ export function TeamProgressList({
             <li key={t.team_id} className={t.team_id === highlight ? "race-row race-mine" : "race-row"}>
               <div className="race-head">
                 <span className="race-name">
-                  <span className="swatch" style={{ background: colour }} aria-hidden="true" />
+                  <TeamMark teamId={t.team_id} roster={roster} name={t.name} />
                   {t.name}
                   {t.team_id === highlight && <span className="muted"> (you)</span>}
                   {puzzles && t.puzzle && <span className="race-puzzle"> · {t.puzzle}</span>}

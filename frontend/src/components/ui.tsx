@@ -48,6 +48,16 @@ export function teamColour(
   return TEAM_COLOURS[(index === -1 ? teamId : index) % TEAM_COLOURS.length];
 }
 
+// Each team's letter, A to Z in the order the teams were made; it goes with the colour
+// everywhere, so telling teams apart never rests on colour alone.
+export function teamLetter(teamId: number | null | undefined, teams: Pick<Team, "id">[]): string {
+  if (teamId === null || teamId === undefined) return "·";
+  const ids = teams.map((t) => t.id).sort((a, b) => a - b);
+  const index = ids.indexOf(teamId);
+  if (index === -1) return "?";
+  return String.fromCharCode(65 + (index % 26));
+}
+
 export function Logo({ small = false }: { small?: boolean }) {
   return (
     <span className={small ? "logo logo-small" : "logo"}>

@@ -9,6 +9,8 @@ import { QrCode } from "../components/QrCode";
 import { Leaderboard, TeamProgressList } from "../components/Results";
 import { Icon, PlaceMedal, type IconName } from "../components/Icon";
 import type { RoundSummary, Team, WholeLadder } from "../protocol/types";
+import type { FeedEntry } from "../components/SolveFeed";
+import { SolveFeed, useSolveFeed } from "../components/SolveFeed";
 
 // The TV: readable from across a room, never interactive, never an answer.
 export function Screen({ code: rawCode }: { code: string }) {
@@ -28,6 +30,7 @@ export function Screen({ code: rawCode }: { code: string }) {
     });
   }, [client]);
   const joinUrl = `${window.location.origin}/join/${code}`;
+  const feed = useSolveFeed(client, game?.round?.id);
 
   if (state?.closed) {
     const closedLobby = state.closed.code === 4004;
@@ -71,7 +74,9 @@ export function Screen({ code: rawCode }: { code: string }) {
       </header>
       <main id="main" className="screen-main">
         {view === "lobby" && <ScreenLobby game={game} code={code} joinUrl={joinUrl} />}
-        {view === "playing" && <ScreenRace game={game} code={code} joinUrl={joinUrl} offsetMs={state.clockOffsetMs} />}
+        {view === "playing" && (
+          <ScreenRace game={game} code={code} joinUrl={joinUrl} offsetMs={state.clockOffsetMs} feed={feed} />
+        )}
         {view === "results" && <ScreenResults game={game} />}
       </main>
     </div>
@@ -212,11 +217,13 @@ function ScreenRace({
   code,
   joinUrl,
   offsetMs,
+  feed,
 }: {
   game: GameState;
   code: string;
   joinUrl: string;
   offsetMs: number;
+  feed: FeedEntry[];
 }) {
   const round = game.round;
   if (!round) return null;
@@ -241,7 +248,10 @@ function ScreenRace({
           </p>
         )}
       </section>
-      <JoinPanel code={code} joinUrl={joinUrl} compact hidden={game.lobby.code_hidden === true} />
+      <div className="screen-side">
+        <SolveFeed feed={feed} roster={game.teams} />
+        <JoinPanel code={code} joinUrl={joinUrl} compact hidden={game.lobby.code_hidden === true} />
+      </div>
     </div>
   );
 }

@@ -240,6 +240,9 @@ async def _after_reveal(
     admin_view = {**team_view, "ladder": round_views.ladder_view(data, ladder, answers=True)}
     progress = {
         "team_id": team_id,
+        # Which rung and how, never its word: the big screen's feed names them.
+        "rung": rung,
+        "by_hint": guess is None,
         "solved": solved,
         "total": total,
         "progress": round(solved / total, 4) if total else 1.0,
