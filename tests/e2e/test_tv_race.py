@@ -10,7 +10,7 @@ import httpx
 from playwright.sync_api import expect
 
 from tests.e2e.accessibility import blocking_violations
-from tests.e2e.conftest import PHONE, SCREENSHOTS, TV, Browsers
+from tests.e2e.conftest import PHONE, SCREENSHOTS, TV, Browsers, Tab
 from tests.e2e.test_night import smallest_text
 
 SIZES = {
@@ -79,11 +79,42 @@ def test_ten_teams_on_twenty_rungs_fit_the_tv_with_a_live_feed(
     assert feed.first.evaluate("e => getComputedStyle(e).animationName") == "feed-in"
     tv.page.emulate_media(reduced_motion="reduce")
     assert feed.first.evaluate("e => getComputedStyle(e).animationName") == "none"
+    tv.page.emulate_media(reduced_motion="no-preference")
+    tv.page.wait_for_timeout(500)
     assert blocking_violations(tv.page) == []
 
+    # Every team carries its own letter besides its colour.
+    letters = tv.page.locator(".race-row .team-mark").all_inner_texts()
+    assert sorted(letters) == list("ABCDEFGHIJ")
+    photograph(tv, "tv-race-10-teams")
+
+    # The dark high-contrast theme: still one screen, still readable, still no answers.
+    tv.page.get_by_role("button", name="High contrast").click()
+    expect(tv.page.get_by_role("button", name="High contrast")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    assert (
+        tv.page.evaluate(
+            "() => getComputedStyle(document.querySelector('.screen')).backgroundColor"
+        )
+        == "rgb(0, 0, 0)"
+    )
+    assert smallest_text(tv.page) >= 32
+    assert tv.page.evaluate("() => document.documentElement.scrollHeight") <= TV["height"]
+    assert blocking_violations(tv.page) == []
+    photograph(tv, "tv-race-10-teams-contrast")
+    # The choice is kept for the evening.
+    tv.page.reload()
+    expect(tv.page.locator(".screen.theme-contrast")).to_be_visible()
+    assert browsers.problems() == []
+
+
+def photograph(tv: Tab, screen: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    before = tv.page.viewport_size
     for label, size in SIZES.items():
         tv.page.set_viewport_size(size)
         tv.page.wait_for_timeout(100)
-        tv.page.screenshot(path=str(SCREENSHOTS / f"tv-race-10-teams-{label}.png"), full_page=True)
-    assert browsers.problems() == []
+        tv.page.screenshot(path=str(SCREENSHOTS / f"{screen}-{label}.png"), full_page=True)
+    if before:
+        tv.page.set_viewport_size(before)

@@ -11,6 +11,7 @@ import { Ladder } from "../components/Ladder";
 import { AnswerLadders, Awards, Leaderboard, SummaryTable } from "../components/Results";
 import type { PuzzleInfo } from "../game/puzzleDraft";
 import { ResultsDownload } from "../components/ResultsDownload";
+import { TeamMark } from "../components/TeamMark";
 import type { ServerFrame } from "../protocol/types";
 
 type Act = (label: string, call: () => Promise<unknown>) => Promise<boolean>;
@@ -521,7 +522,7 @@ function LiveProgress({ round, roster }: { round: RoundView; roster: Team[] }) {
             <article key={t.team_id} className="team-progress" style={{ borderColor: colour }} aria-label={t.name}>
               <header className="team-progress-head">
                 <h3>
-                  <span className="swatch" style={{ background: colour }} aria-hidden="true" /> {t.name}
+                  <TeamMark teamId={t.team_id} roster={roster} name={t.name} /> {t.name}
                 </h3>
                 <span>
                   {t.place ? <strong>{ordinal(t.place)}</strong> : `${counts.solved}/${counts.total}`}
@@ -706,7 +707,7 @@ function TeamRow({ team, game, token, act }: { team: Team; game: GameState; toke
     body = (
       <div className="row row-wrap team-row-head">
         <strong className="grow">
-          <span className="swatch" style={{ background: colour }} aria-hidden="true" /> {team.name}{" "}
+          <TeamMark teamId={team.id} roster={game.teams} /> {team.name}{" "}
           <span className="muted small">({members.length})</span>
         </strong>
         <button
