@@ -67,6 +67,8 @@ def test_a_player_shares_the_result_and_the_host_starts_a_new_game(
 ) -> None:
     host = browsers.open("host", DESKTOP, inject=True)
     code = host_creates_lobby(host.page)
+    tv = browsers.open("tv", TV, inject=True)
+    tv.page.goto(f"/screen/{code}")
     phone = browsers.open("ana", PHONE, inject=True)
     # Chromium on Linux has no share sheet; make sure of it, so the clipboard is used.
     phone.context.add_init_script("delete Navigator.prototype.share")
@@ -89,6 +91,8 @@ def test_a_player_shares_the_result_and_the_host_starts_a_new_game(
         assert secret.lower() not in text.lower(), secret
     assert blocking_violations(phone.page) == []
     photograph(phone, "player-share")
+    expect(tv.page.get_by_role("heading", name="Round 1 is over")).to_be_visible()
+    photograph(tv, "tv-results")
 
     # The host starts a new game: same players and teams, the leaderboard at zero.
     team = next(
@@ -108,6 +112,12 @@ def test_a_player_shares_the_result_and_the_host_starts_a_new_game(
     state = host_api.get(f"/api/admin/lobbies/{code}").json()
     assert state["lobby"]["phase"] == "lobby" and state["leaderboard"] == []
     photograph(host, "host-new-game")
+    # The big screen is back in the lobby with the board cleared; each team shows its letter.
+    expect(tv.page.get_by_role("heading", name="Leaderboard")).to_have_count(0)
+    expect(tv.page.locator(".screen-team .team-mark")).to_have_count(2)
+    assert blocking_violations(tv.page) == []
+    photograph(tv, "tv-lobby-new-game")
+    photograph(phone, "player-lobby-new-game")
     # The new game's round is round 2; the first game's round stays on record.
     play_one_round(host_api, code, phone)
     board = host_api.get(f"/api/admin/lobbies/{code}/leaderboard").json()
