@@ -32,6 +32,8 @@ class Lobby(Wire):
     locked: bool = False
     family_friendly: bool = False
     code_hidden: bool = False
+    # Which game the lobby is on ("New game, same players" counts on from 1).
+    game: int = 1
 
 
 class LobbySummary(Wire):

@@ -44,7 +44,8 @@ async def test_a_new_game_keeps_the_players_and_teams_and_clears_the_board(
             assert event["game"] == 2 and event["leaderboard"] == []
 
         after = await game.host_state()
-        assert after["lobby"]["phase"] == "lobby"
+        assert after["lobby"]["phase"] == "lobby" and after["lobby"]["game"] == 2
+        assert before["lobby"]["game"] == 1
         assert after["leaderboard"] == []
         assert after["teams"] == before["teams"]
         assert [(p["id"], p["team_id"]) for p in after["players"]] == [

@@ -109,6 +109,7 @@ def test_a_player_shares_the_result_and_the_host_starts_a_new_game(
     expect(phone.page.get_by_role("heading", name="Leaderboard")).to_have_count(0)
     expect(host.page.locator(".leaderboard")).to_contain_text("No rounds played yet.")
     expect(host.page.get_by_role("heading", name="Play again")).to_have_count(0)
+    expect(host.page.get_by_text("Game 2", exact=True)).to_be_visible()
     state = host_api.get(f"/api/admin/lobbies/{code}").json()
     assert state["lobby"]["phase"] == "lobby" and state["leaderboard"] == []
     photograph(host, "host-new-game")

@@ -107,6 +107,7 @@ export function HostLobby({ code: rawCode }: { code: string }) {
       <main className="page page-wide" id="main">
         <div className="host-intro row row-wrap">
           <h1 className="page-title">Lobby {code}</h1>
+          {(game.lobby.game ?? 1) > 1 && <span className="tag">Game {game.lobby.game}</span>}
           <span className="muted">
             Players join at <strong className="mono">{joinUrl}</strong>
           </span>

@@ -258,7 +258,8 @@ export function applyEvent(state: GameState, event: Record<string, unknown>): Ga
       const round = event.phase === "lobby" ? null : state.round;
       // A new game announces itself so too, with its fresh leaderboard.
       const leaderboard = Array.isArray(event.leaderboard) ? (event.leaderboard as LeaderboardRow[]) : state.leaderboard;
-      return { ...state, round, leaderboard, lobby: { ...state.lobby, phase: event.phase } };
+      const lobby = { ...state.lobby, phase: event.phase, ...(typeof event.game === "number" ? { game: event.game } : {}) };
+      return { ...state, round, leaderboard, lobby };
     }
     default:
       return state;
