@@ -22,11 +22,12 @@ SIZES = {
 }
 
 
-def photograph(tab: Tab, screen: str) -> None:
-    """The page at every size, as test-artifacts/screenshots/after-<screen>-<size>.png."""
+def photograph(tab: Tab, screen: str, sizes: tuple[str, ...] = tuple(SIZES)) -> None:
+    """The page at each size, as test-artifacts/screenshots/after-<screen>-<size>.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     before = tab.page.viewport_size
-    for label, size in SIZES.items():
+    for label in sizes:
+        size = SIZES[label]
         tab.page.set_viewport_size(size)
         tab.page.wait_for_timeout(100)
         tab.page.screenshot(path=str(SCREENSHOTS / f"after-{screen}-{label}.png"), full_page=True)
@@ -93,6 +94,10 @@ def test_a_player_shares_the_result_and_the_host_starts_a_new_game(
     photograph(phone, "player-share")
     expect(tv.page.get_by_role("heading", name="Round 1 is over")).to_be_visible()
     photograph(tv, "tv-results")
+    # The big screen's dark high-contrast theme, from here on for the evening.
+    tv.page.get_by_role("button", name="High contrast").click()
+    assert blocking_violations(tv.page) == []
+    photograph(tv, "tv-results-contrast", ("tv",))
 
     # The host starts a new game: same players and teams, the leaderboard at zero.
     team = next(
@@ -112,12 +117,13 @@ def test_a_player_shares_the_result_and_the_host_starts_a_new_game(
     expect(host.page.get_by_text("Game 2", exact=True)).to_be_visible()
     state = host_api.get(f"/api/admin/lobbies/{code}").json()
     assert state["lobby"]["phase"] == "lobby" and state["leaderboard"] == []
-    photograph(host, "host-new-game")
+    photograph(host, "host-new-game", ("laptop",))
     # The big screen is back in the lobby with the board cleared; each team shows its letter.
     expect(tv.page.get_by_role("heading", name="Leaderboard")).to_have_count(0)
     expect(tv.page.locator(".screen-team .team-mark")).to_have_count(2)
     assert blocking_violations(tv.page) == []
-    photograph(tv, "tv-lobby-new-game")
+    expect(tv.page.locator(".screen.theme-contrast")).to_be_visible()
+    photograph(tv, "tv-lobby-new-game-contrast")
     photograph(phone, "player-lobby-new-game")
     # The new game's round is round 2; the first game's round stays on record.
     play_one_round(host_api, code, phone)
