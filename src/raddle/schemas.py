@@ -4,7 +4,14 @@
 from __future__ import annotations
 
 from raddle.wire.base import ErrorBody, Health, Timestamp, Wire, iso_utc
-from raddle.wire.lobby import AdminToken, Lobby, LobbyState, LobbySummary, LobbySwitches
+from raddle.wire.lobby import (
+    AdminToken,
+    Lobby,
+    LobbyState,
+    LobbySummary,
+    LobbySwitches,
+    NewGame,
+)
 from raddle.wire.player import JoinResult, Me, Player
 from raddle.wire.snapshot import LobbySnapshot
 from raddle.wire.team import Team
@@ -20,6 +27,7 @@ __all__ = [
     "LobbySummary",
     "LobbySwitches",
     "Me",
+    "NewGame",
     "Player",
     "Team",
     "Timestamp",

@@ -214,6 +214,8 @@ async def test_the_big_screen_follows_without_answers(
     )
     progress = await screen.expect("rung_solved")
     assert progress["solved"] == 1 and words[1] not in "".join(screen.raw)
+    # Its feed learns which rung and how, without the word.
+    assert progress["rung"] == 1 and progress["by_hint"] is False
     await screen.close()
 
 

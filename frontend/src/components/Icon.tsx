@@ -18,7 +18,8 @@ export type IconName =
   | "cross"
   | "sound"
   | "mute"
-  | "expand";
+  | "expand"
+  | "contrast";
 
 const PATHS: Record<IconName, string> = {
   bulb: "M9 18h6M10 21h4M12 3a6 6 0 0 0-3.5 10.9c.6.5 1 1.2 1 2V16h5v-.1c0-.8.4-1.5 1-2A6 6 0 0 0 12 3z",
@@ -27,6 +28,7 @@ const PATHS: Record<IconName, string> = {
   ladder: "M7 3v18M17 3v18M7 7h10M7 12h10M7 17h10",
   target: "M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18zM12 8a4 4 0 1 0 0 8a4 4 0 1 0 0-8zM12 11.5v1",
   bolt: "M13 2L5 14h6l-1 8 8-12h-6z",
+  contrast: "M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18zM12 3v18M12 7h4M12 11h5M12 15h4",
   bird: "M4 14c3 0 5-2 6-5 1-3 4-4 6-3l3 1-3 1c0 6-4 10-10 10l-2-4zM10 17l-1 4M13 16l1 4",
   dice: "M4 4h16v16H4zM8.5 8.5h.01M15.5 15.5h.01M12 12h.01M15.5 8.5h.01M8.5 15.5h.01",
   trophy: "M8 4h8v6a4 4 0 0 1-8 0zM8 6H4v1a3 3 0 0 0 4 3M16 6h4v1a3 3 0 0 1-4 3M12 14v3M8 21h8M9 17h6v4H9z",

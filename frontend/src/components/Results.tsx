@@ -2,6 +2,7 @@ import type { LeaderboardRow, RoundSummary, SummaryTeam, Team, TeamProgress, Who
 import { formatPoints, formatSeconds, formatShare, ordinal } from "../game/words";
 import { ProgressBar, teamColour } from "./ui";
 import { Icon, PlaceMedal, type IconName } from "./Icon";
+import { TeamMark } from "./TeamMark";
 
 function placeLabel(place: number | null | undefined) {
   if (!place) return "—";
@@ -51,6 +52,7 @@ export function AnswerLadders({
             key={`${ladder.team_id}-${ladder.name}`}
             ladder={ladder}
             colour={teamColour(ladder.team_id, roster, ladder.name)}
+            roster={roster}
             mine={ladder.team_id !== null && ladder.team_id === highlight}
             big={big}
           />
@@ -60,11 +62,23 @@ export function AnswerLadders({
   );
 }
 
-function WholeLadderView({ ladder, colour, mine, big }: { ladder: WholeLadder; colour: string; mine: boolean; big: boolean }) {
+function WholeLadderView({
+  ladder,
+  colour,
+  roster,
+  mine,
+  big,
+}: {
+  ladder: WholeLadder;
+  colour: string;
+  roster: Team[];
+  mine: boolean;
+  big: boolean;
+}) {
   return (
     <details className={mine ? "answer answer-mine" : "answer"} open={big || mine} style={{ ["--team" as string]: colour }}>
       <summary>
-        <span className="swatch" style={{ background: colour }} aria-hidden="true" />
+        <TeamMark teamId={ladder.team_id} roster={roster} name={ladder.name} />
         <strong>{ladder.name}</strong> <span className="muted">· {ladder.puzzle.title}</span>
       </summary>
       <ol className="answer-rungs">
@@ -152,7 +166,7 @@ export function TeamProgressList({
   puzzles?: boolean;
 }) {
   return (
-    <section className={big ? "race race-big" : "card race"} aria-label={title}>
+    <section className={big ? `race race-big${teams.length > 5 ? " race-many" : ""}` : "card race"} aria-label={title}>
       {!big && <h2 className="card-title">{title}</h2>}
       <ol className="race-list">
         {sortProgress(teams).map((t) => {
@@ -161,7 +175,7 @@ export function TeamProgressList({
             <li key={t.team_id} className={t.team_id === highlight ? "race-row race-mine" : "race-row"}>
               <div className="race-head">
                 <span className="race-name">
-                  <span className="swatch" style={{ background: colour }} aria-hidden="true" />
+                  <TeamMark teamId={t.team_id} roster={roster} name={t.name} />
                   {t.name}
                   {t.team_id === highlight && <span className="muted"> (you)</span>}
                   {puzzles && t.puzzle && <span className="race-puzzle"> · {t.puzzle}</span>}
@@ -291,7 +305,7 @@ export function SummaryTable({
               <tr key={t.team_id} className={t.team_id === highlight ? "row-mine" : undefined}>
                 <td>{t.finished ? placeLabel(t.place) : "DNF"}</td>
                 <th scope="row">
-                  <span className="swatch" style={{ background: teamColour(t.team_id, roster, t.name) }} aria-hidden="true" />
+                  <TeamMark teamId={t.team_id} roster={roster} name={t.name} />
                   {t.name}
                 </th>
                 <td className="hide-narrow">{t.puzzle}</td>
@@ -372,7 +386,7 @@ export function Leaderboard({
             return (
             <li key={row.team_id ?? `gone-${i}`} className={row.team_id === highlight ? "lb-row lb-mine" : "lb-row"}>
               <span className="lb-rank">{i < 3 ? <PlaceMedal place={i + 1} /> : i + 1}</span>
-              <span className="swatch" style={{ background: teamColour(row.team_id, roster, name) }} aria-hidden="true" />
+              <TeamMark teamId={row.team_id} roster={roster} name={name} />
               <span className="lb-name">{name}</span>
               <span className="lb-meta muted">
                 {row.rounds_won} won · {row.rounds_played} played

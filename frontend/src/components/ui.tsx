@@ -5,33 +5,35 @@ import { useNow } from "../lib/hooks";
 import { cue, useMuted } from "../sound";
 import { Icon } from "./Icon";
 
-// Ten team colours that stay distinct for most colour vision and keep white text
-// readable on them (each has at least 4.5:1 against #fff).
+// Team colours that people with any common colour vision can tell apart: the
+// Okabe–Ito set (black included), with a grey and Paul Tol's wine for ten. Colour is
+// never the only cue: every team also carries its letter (TeamMark).
 export const TEAM_COLOURS = [
-  "#d62f4b",
-  "#1d6fd1",
-  "#157f46",
-  "#8a4fd6",
-  "#c2410c",
-  "#0f7c8c",
-  "#b5308a",
-  "#5b6b00",
-  "#6d4c41",
-  "#374bb5",
+  "#E69F00",
+  "#56B4E9",
+  "#009E73",
+  "#F0E442",
+  "#0072B2",
+  "#D55E00",
+  "#CC79A7",
+  "#000000",
+  "#999999",
+  "#882255",
 ];
 
-// The server names teams after a colour ("Teal Otters"); a team called Teal should look teal.
+// The server names teams after a colour ("Teal Otters"); a team called Teal should
+// look as near teal as the safe set allows, and no two colour names share a colour.
 const NAMED_COLOURS: Record<string, string> = {
-  red: "#d62f4b",
-  blue: "#1d6fd1",
-  green: "#157f46",
-  gold: "#8f6a00",
-  purple: "#8a4fd6",
-  orange: "#c2410c",
-  silver: "#66707f",
-  teal: "#0f7c8c",
-  pink: "#b02aa6",
-  indigo: "#4a3bc4",
+  red: "#D55E00",
+  orange: "#E69F00",
+  gold: "#F0E442",
+  green: "#009E73",
+  teal: "#56B4E9",
+  blue: "#0072B2",
+  pink: "#CC79A7",
+  indigo: "#000000",
+  silver: "#999999",
+  purple: "#882255",
 };
 
 export function teamColour(
@@ -46,6 +48,16 @@ export function teamColour(
   const ids = teams.map((t) => t.id).sort((a, b) => a - b);
   const index = ids.indexOf(teamId);
   return TEAM_COLOURS[(index === -1 ? teamId : index) % TEAM_COLOURS.length];
+}
+
+// Each team's letter, A to Z in the order the teams were made; it goes with the colour
+// everywhere, so telling teams apart never rests on colour alone.
+export function teamLetter(teamId: number | null | undefined, teams: Pick<Team, "id">[]): string {
+  if (teamId === null || teamId === undefined) return "·";
+  const ids = teams.map((t) => t.id).sort((a, b) => a - b);
+  const index = ids.indexOf(teamId);
+  if (index === -1) return "?";
+  return String.fromCharCode(65 + (index % 26));
 }
 
 export function Logo({ small = false }: { small?: boolean }) {
@@ -234,12 +246,26 @@ export function Spinner({ label = "Loading…" }: { label?: string }) {
   );
 }
 
-export function TeamBadge({ name, colour }: { name: string; colour: string }) {
+export function TeamBadge({ name, colour, letter }: { name: string; colour: string; letter?: string }) {
   return (
-    <span className="team-badge" style={{ background: colour }}>
+    <span className="team-badge" style={{ background: colour, color: inkOn(colour) }}>
+      {letter && <span className="team-badge-letter">{letter}</span>}
       {name}
     </span>
   );
+}
+
+// Black or white, whichever reads better on `colour` (#rrggbb).
+export function inkOn(colour: string): string {
+  const hex = /^#([0-9a-f]{6})$/i.exec(colour)?.[1];
+  if (!hex) return "#fff";
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+  // Contrast with white is 1.05 / (L + 0.05), with black (L + 0.05) / 0.05; they meet near L = 0.179.
+  return luminance > 0.179 ? "#111" : "#fff";
 }
 
 // The sound switch, remembered on this device.

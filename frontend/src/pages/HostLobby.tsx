@@ -11,6 +11,7 @@ import { Ladder } from "../components/Ladder";
 import { AnswerLadders, Awards, Leaderboard, SummaryTable } from "../components/Results";
 import type { PuzzleInfo } from "../game/puzzleDraft";
 import { ResultsDownload } from "../components/ResultsDownload";
+import { TeamMark } from "../components/TeamMark";
 import type { ServerFrame } from "../protocol/types";
 
 type Act = (label: string, call: () => Promise<unknown>) => Promise<boolean>;
@@ -106,6 +107,7 @@ export function HostLobby({ code: rawCode }: { code: string }) {
       <main className="page page-wide" id="main">
         <div className="host-intro row row-wrap">
           <h1 className="page-title">Lobby {code}</h1>
+          {(game.lobby.game ?? 1) > 1 && <span className="tag">Game {game.lobby.game}</span>}
           <span className="muted">
             Players join at <strong className="mono">{joinUrl}</strong>
           </span>
@@ -134,6 +136,9 @@ export function HostLobby({ code: rawCode }: { code: string }) {
             <PlayersPanel game={game} token={token} act={act} />
             <LobbySwitches game={game} code={code} token={token} act={act} />
             <Leaderboard rows={game.leaderboard} roster={game.teams} />
+            {game.leaderboard.length > 0 && game.lobby.phase !== "playing" && (
+              <NewGame code={code} token={token} act={act} />
+            )}
             <ResultsDownload code={code} token={token} />
             <section className="card danger" aria-labelledby="danger-title">
               <h2 id="danger-title" className="card-title">
@@ -178,6 +183,31 @@ function RoundPanel({
     return <RunningRound round={round} code={code} token={token} act={act} offsetMs={offsetMs} />;
   }
   return <StartRound game={game} code={code} token={token} act={act} />;
+}
+
+// After the final standings: the same players and teams play again from zero points.
+function NewGame({ code, token, act }: { code: string; token: string; act: Act }) {
+  return (
+    <section className="card" aria-labelledby="new-game-title">
+      <h2 id="new-game-title" className="card-title">
+        Play again
+      </h2>
+      <p className="muted small">
+        The same players and teams start a new game: the leaderboard goes back to zero. This game’s rounds stay in
+        the results download.
+      </p>
+      <ConfirmButton
+        className="btn btn-primary"
+        question="Start a new game with the same players?"
+        confirmLabel="New game"
+        onConfirm={async () => {
+          await act("New game", () => api(`/api/admin/lobbies/${code}/games`, { method: "POST", token }));
+        }}
+      >
+        New game, same players
+      </ConfirmButton>
+    </section>
+  );
 }
 
 function StartRound({ game, code, token, act }: { game: GameState; code: string; token: string; act: Act }) {
@@ -493,7 +523,7 @@ function LiveProgress({ round, roster }: { round: RoundView; roster: Team[] }) {
             <article key={t.team_id} className="team-progress" style={{ borderColor: colour }} aria-label={t.name}>
               <header className="team-progress-head">
                 <h3>
-                  <span className="swatch" style={{ background: colour }} aria-hidden="true" /> {t.name}
+                  <TeamMark teamId={t.team_id} roster={roster} name={t.name} /> {t.name}
                 </h3>
                 <span>
                   {t.place ? <strong>{ordinal(t.place)}</strong> : `${counts.solved}/${counts.total}`}
@@ -678,7 +708,7 @@ function TeamRow({ team, game, token, act }: { team: Team; game: GameState; toke
     body = (
       <div className="row row-wrap team-row-head">
         <strong className="grow">
-          <span className="swatch" style={{ background: colour }} aria-hidden="true" /> {team.name}{" "}
+          <TeamMark teamId={team.id} roster={game.teams} /> {team.name}{" "}
           <span className="muted small">({members.length})</span>
         </strong>
         <button

@@ -17,12 +17,14 @@ import type {
   ServerFrame,
 } from "../protocol/types";
 import { formatPoints, ordinal, plural } from "../game/words";
-import { Alert, Clock, ConfirmButton, ConnectionBadge, Logo, MuteButton, PresenceDot, Spinner, TeamBadge, teamColour } from "../components/ui";
+import { Alert, Clock, ConfirmButton, ConnectionBadge, Logo, MuteButton, PresenceDot, Spinner, TeamBadge, teamColour, teamLetter } from "../components/ui";
 import { SolveView } from "../components/Solve";
 import { Ladder, type GuessOutcome } from "../components/Ladder";
 import { AnswerLadders, Awards, Leaderboard, PointsSum, SummaryTable, TeamProgressList } from "../components/Results";
 import { ToastShelf, useToasts, type Toast } from "../components/Toasts";
 import { Icon } from "../components/Icon";
+import { ShareCard } from "../components/ShareCard";
+import { TeamMark } from "../components/TeamMark";
 
 const CLOSED_TEXT: Record<number, { title: string; body: string }> = {
   4401: { title: "Your seat is gone", body: "This device is no longer signed in to that lobby. Join again with the code." },
@@ -214,7 +216,7 @@ function PlayerScreen({
           <span className="code-chip" title="Lobby code">
             {seatCode}
           </span>
-          {myTeam && <TeamBadge name={myTeam.name} colour={colour} />}
+          {myTeam && <TeamBadge name={myTeam.name} colour={colour} letter={teamLetter(myTeam.id, game.teams)} />}
         </span>
         <span className="topbar-end">
           {view === "playing" && <Clock endsAt={game.round?.ends_at} offsetMs={live.clockOffsetMs} ticking />}
@@ -307,8 +309,8 @@ function PlayerLobby({ game, client }: { game: GameState; client: LiveClient }) 
       {team ? (
         <section className="card team-card" aria-labelledby="team-title">
           <p className="eyebrow">Your team</p>
-          <h1 id="team-title" className="team-title" style={{ color: teamColour(team.id, game.teams) }}>
-            {team.name}
+          <h1 id="team-title" className="team-title">
+            <TeamMark teamId={team.id} roster={game.teams} /> {team.name}
           </h1>
           <Teammates game={game} teamId={team.id} />
         </section>
@@ -498,6 +500,7 @@ function PlayerResults({ game, client }: { game: GameState; client: LiveClient }
           </p>
         )}
       </section>
+      {summary && me?.team_id != null && <ShareCard summary={summary} teamId={me.team_id} />}
       {summary && <SummaryTable summary={summary} roster={game.teams} highlight={me?.team_id} />}
       {summary && <AnswerLadders summary={summary} roster={game.teams} highlight={me?.team_id} />}
       {summary && <Awards summary={summary} />}

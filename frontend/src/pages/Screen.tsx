@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import { useDocumentTitle, useLive, useWakeLock } from "../lib/hooks";
+import { useDocumentTitle, useLive, useRemembered, useWakeLock } from "../lib/hooks";
 import { cue } from "../sound";
 import { screenOf } from "../protocol/reducer";
 import type { AuthFrame, GameState } from "../protocol/types";
@@ -9,6 +9,9 @@ import { QrCode } from "../components/QrCode";
 import { Leaderboard, TeamProgressList } from "../components/Results";
 import { Icon, PlaceMedal, type IconName } from "../components/Icon";
 import type { RoundSummary, Team, WholeLadder } from "../protocol/types";
+import type { FeedEntry } from "../components/SolveFeed";
+import { SolveFeed, useSolveFeed } from "../components/SolveFeed";
+import { TeamMark } from "../components/TeamMark";
 
 // The TV: readable from across a room, never interactive, never an answer.
 export function Screen({ code: rawCode }: { code: string }) {
@@ -28,6 +31,13 @@ export function Screen({ code: rawCode }: { code: string }) {
     });
   }, [client]);
   const joinUrl = `${window.location.origin}/join/${code}`;
+  const feed = useSolveFeed(client, game?.round?.id);
+  // Dark and high-contrast for a bright room or a dim projector; on by default where
+  // the system asks for more contrast.
+  const [contrast, setContrast] = useRemembered<boolean>(
+    "raddle.screen.contrast",
+    typeof matchMedia === "function" && matchMedia("(prefers-contrast: more)").matches,
+  );
 
   if (state?.closed) {
     const closedLobby = state.closed.code === 4004;
@@ -61,17 +71,29 @@ export function Screen({ code: rawCode }: { code: string }) {
   }
   const view = screenOf(game);
   return (
-    <div className="screen">
+    <div className={contrast ? "screen theme-contrast" : "screen"}>
       <header className="screen-top">
         <Logo />
         <span className="screen-lobby">{game.lobby.name}</span>
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          aria-pressed={contrast}
+          aria-label="High contrast"
+          title={contrast ? "High contrast is on" : "High contrast is off"}
+          onClick={() => setContrast(!contrast)}
+        >
+          <Icon name="contrast" />
+        </button>
         <MuteButton />
         <FullscreenButton />
         <ConnectionBadge status={state.status} attempt={state.attempt} />
       </header>
       <main id="main" className="screen-main">
         {view === "lobby" && <ScreenLobby game={game} code={code} joinUrl={joinUrl} />}
-        {view === "playing" && <ScreenRace game={game} code={code} joinUrl={joinUrl} offsetMs={state.clockOffsetMs} />}
+        {view === "playing" && (
+          <ScreenRace game={game} code={code} joinUrl={joinUrl} offsetMs={state.clockOffsetMs} feed={feed} />
+        )}
         {view === "results" && <ScreenResults game={game} />}
       </main>
     </div>
@@ -176,7 +198,9 @@ function ScreenLobby({ game, code, joinUrl }: { game: GameState; code: string; j
             const members = game.players.filter((p) => p.team_id === team.id);
             return (
               <article key={team.id} className="screen-team" style={{ borderTopColor: colour }}>
-                <h2 style={{ color: colour }}>{team.name}</h2>
+                <h2>
+                  <TeamMark teamId={team.id} roster={game.teams} /> {team.name}
+                </h2>
                 <ul>
                   {members.map((p) => (
                     <li key={p.id} className="pop-in">
@@ -212,11 +236,13 @@ function ScreenRace({
   code,
   joinUrl,
   offsetMs,
+  feed,
 }: {
   game: GameState;
   code: string;
   joinUrl: string;
   offsetMs: number;
+  feed: FeedEntry[];
 }) {
   const round = game.round;
   if (!round) return null;
@@ -241,7 +267,10 @@ function ScreenRace({
           </p>
         )}
       </section>
-      <JoinPanel code={code} joinUrl={joinUrl} compact hidden={game.lobby.code_hidden === true} />
+      <div className="screen-side">
+        <SolveFeed feed={feed} roster={game.teams} />
+        <JoinPanel code={code} joinUrl={joinUrl} compact hidden={game.lobby.code_hidden === true} />
+      </div>
     </div>
   );
 }
@@ -305,7 +334,7 @@ function Standings({ summary, game }: { summary: RoundSummary; game: GameState }
             <li key={`${t.team_id}-${t.name}`} className="tv-standing">
               <span className="tv-place">{t.place ? t.place <= 3 ? <PlaceMedal place={t.place} /> : ordinal(t.place) : "—"}</span>
               <span className="tv-team">
-                <span className="swatch" style={{ background: teamColour(t.team_id, game.teams, name) }} aria-hidden="true" />
+                <TeamMark teamId={t.team_id} roster={game.teams} name={name} />
                 {name}
               </span>
               <span className="tv-score">
@@ -337,7 +366,7 @@ function AnswerCarousel({ summary, roster }: { summary: RoundSummary; roster: Te
   return (
     <section className="tv-panel" aria-labelledby="tv-answers">
       <h2 id="tv-answers" className="tv-h2">
-        <span className="swatch" style={{ background: teamColour(ladder.team_id, roster, ladder.name) }} aria-hidden="true" />
+        <TeamMark teamId={ladder.team_id} roster={roster} name={ladder.name} />
         {currentName(ladder.team_id, ladder.name, roster)} <span className="tv-muted">· {ladder.puzzle.title}</span>
       </h2>
       <TvLadder ladder={ladder} />

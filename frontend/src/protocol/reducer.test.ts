@@ -91,6 +91,16 @@ describe("applyEvent", () => {
     const after = applyEvent(before, { type: "phase_changed", seq: 9, phase: "lobby" });
     expect(after.round).toBeNull();
     expect(after.lobby.phase).toBe("lobby");
+    expect(after.leaderboard).toBe(before.leaderboard);
+  });
+
+  it("starts a new game's leaderboard from the phase change that announces it", () => {
+    const board = [{ team_id: 1, name: "Red Foxes", points: 2, rounds_won: 1, rounds_played: 1 }];
+    const before = deepFreeze({ ...game(), leaderboard: board, lobby: { ...game().lobby, phase: "results" } });
+    const after = applyEvent(before, { type: "phase_changed", seq: 10, phase: "lobby", game: 2, leaderboard: [] });
+    expect(after.leaderboard).toEqual([]);
+    expect(after.lobby).toMatchObject({ phase: "lobby", game: 2 });
+    expect(after.teams).toBe(before.teams);
   });
 
   it("starts a round and switches the lobby to playing", () => {

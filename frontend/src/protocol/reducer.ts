@@ -256,7 +256,10 @@ export function applyEvent(state: GameState, event: Record<string, unknown>): Ga
       if (typeof event.phase !== "string") return state;
       // Back in the lobby the last round is put away, as a fresh snapshot has it.
       const round = event.phase === "lobby" ? null : state.round;
-      return { ...state, round, lobby: { ...state.lobby, phase: event.phase } };
+      // A new game announces itself so too, with its fresh leaderboard.
+      const leaderboard = Array.isArray(event.leaderboard) ? (event.leaderboard as LeaderboardRow[]) : state.leaderboard;
+      const lobby = { ...state.lobby, phase: event.phase, ...(typeof event.game === "number" ? { game: event.game } : {}) };
+      return { ...state, round, leaderboard, lobby };
     }
     default:
       return state;

@@ -15,6 +15,8 @@ export interface Lobby {
   locked?: boolean;
   family_friendly?: boolean;
   code_hidden?: boolean;
+  // The game the lobby is on, from 1 ("New game, same players").
+  game?: number;
 }
 
 export interface Team {

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from raddle import schemas
 from raddle.api.deps import AdminToken, Ctx
-from raddle.services import rounds
+from raddle.services import games, rounds
 from raddle.wire.guess import GuessLogEntry
 from raddle.wire.round import HostRound, RoundSummary, RoundTimer
 from raddle.wire.team import LeaderboardRow
@@ -79,6 +79,13 @@ async def set_phase(ctx: Ctx, _: AdminToken, code: str, body: PhaseBody) -> Resp
     """Go back to the lobby screen after the results."""
     await rounds.back_to_lobby(ctx, code)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/lobbies/{code}/games", response_model=schemas.NewGame, responses=ERRORS)
+async def new_game(ctx: Ctx, _: AdminToken, code: str) -> schemas.NewGame:
+    """A new game with the same players and teams: the leaderboard starts again from
+    the next round; earlier rounds stay in the results."""
+    return await games.new_game(ctx, code)
 
 
 @router.get(

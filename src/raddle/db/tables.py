@@ -98,6 +98,10 @@ class Lobby(Base):
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
     family_friendly: Mapped[bool] = mapped_column(Boolean, default=False)
     code_hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "New game, same players": the game being played and its first round's number;
+    # the leaderboard counts that game's rounds only, earlier ones stay on record.
+    game: Mapped[int] = mapped_column(Integer, default=1)
+    game_first_round: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class Team(Base):

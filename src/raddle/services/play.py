@@ -234,7 +234,12 @@ async def _after_reveal(
     admin_view = team_view.model_copy(update={"ladder": round_views.host_ladder_view(data, ladder)})
     rungs = data.rungs.get(ladder.id, [])
     progress = RungProgress(
-        team_id=team_id, solved=solved, total=total, progress=round_views.progress_of(ladder, rungs)
+        team_id=team_id,
+        rung=rung,
+        by_hint=guess is None,
+        solved=solved,
+        total=total,
+        progress=round_views.progress_of(ladder, rungs),
     )
     views = _team_and_others(team_id, team_view, progress)
     views[ADMIN] = admin_view

@@ -22,6 +22,7 @@ def lobby(row: tables.Lobby, player_count: int, team_count: int = 0) -> schemas.
         locked=row.locked,
         family_friendly=row.family_friendly,
         code_hidden=row.code_hidden,
+        game=row.game,
     )
 
 

@@ -133,6 +133,10 @@ class RoundEnded(Wire):
 
 class PhaseChanged(Wire):
     phase: str
+    game: int | None = absent_when_none("the lobby's game, when a new game starts")
+    leaderboard: list[LeaderboardRow] | None = absent_when_none(
+        "the new game's leaderboard, when a new game starts"
+    )
 
 
 class GuessMade(Wire):
@@ -158,6 +162,9 @@ class RungProgress(Wire):
     """A rung solved, as the other teams and the big screen see it: progress only."""
 
     team_id: int
+    # Which rung and how, never its word: the big screen's feed names them.
+    rung: int
+    by_hint: bool
     solved: int
     total: int
     progress: float

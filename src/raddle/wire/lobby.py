@@ -17,6 +17,8 @@ class Lobby(Wire):
     locked: bool = False
     family_friendly: bool = False
     code_hidden: bool = False
+    # Which game the lobby is on ("New game, same players" counts on from 1).
+    game: int = 1
 
 
 class LobbySummary(Wire):
@@ -52,3 +54,11 @@ class LobbyState(Wire):
 class AdminToken(Wire):
     token: str
     expires_at: Timestamp
+
+
+class NewGame(Wire):
+    """A new game in the same lobby: same players and teams, a fresh leaderboard."""
+
+    game: int = Field(description="the game's number in this lobby, from 1")
+    first_round: int = Field(description="the number its first round will have")
+    phase: str

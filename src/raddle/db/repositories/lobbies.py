@@ -118,3 +118,10 @@ async def remove_many(session: AsyncSession, lobby_ids: list[int]) -> None:
             .where(Lobby.id.in_(lobby_ids))
             .execution_options(synchronize_session=False)
         )
+
+
+async def set_game(session: AsyncSession, lobby: Lobby, game: int, first_round: int) -> None:
+    """Record which game the lobby is playing and the number of its first round."""
+    lobby.game = game
+    lobby.game_first_round = first_round
+    await session.flush()

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from raddle.db.tables import Guess, Hint, Round, RoundTeam, RungState
+from raddle.db.tables import Guess, Hint, Lobby, Round, RoundTeam, RungState
 
 
 async def running(session: AsyncSession, lobby_id: int) -> Round | None:
@@ -261,10 +261,16 @@ async def save_score(
 async def ended_ladders_in_lobby(
     session: AsyncSession, lobby_id: int
 ) -> list[tuple[Round, RoundTeam]]:
+    """Every team's ladder of each ended round of the lobby's current game."""
     result = await session.execute(
         select(Round, RoundTeam)
         .join(RoundTeam, RoundTeam.round_id == Round.id)
-        .where(Round.lobby_id == lobby_id, Round.status == "ended")
+        .join(Lobby, Lobby.id == Round.lobby_id)
+        .where(
+            Round.lobby_id == lobby_id,
+            Round.status == "ended",
+            Round.number >= Lobby.game_first_round,
+        )
         .order_by(Round.number, RoundTeam.id)
     )
     return [(r, t) for r, t in result.all()]
