@@ -49,8 +49,6 @@ from raddle.wire.guess import (
 from raddle.wire.hint import HintBody, HintResult
 from raddle.wire.player import SolvedBy
 
-__all__ = ["MAX_GUESS_LENGTH", "submit_guess", "take_hint"]
-
 
 @dataclass
 class _Seat:
@@ -222,17 +220,21 @@ async def _after_reveal(
     team_id = seat.player.team_id
     assert team_id is not None
     data, ladder, solver = seat.data, seat.ladder, seat.player
-    solved, total = round_views.solved_count(ladder, data.rungs.get(ladder.id, []))
+    rungs = data.rungs.get(ladder.id, [])
+    solved, total = round_views.solved_count(ladder, rungs)
+    seen = round_views.ladder_view(data, ladder)
     team_view = RungSolved(
         team_id=team_id,
         rung=rung,
         word=ladder.words[rung],
         solved_by=SolvedBy(id=solver.id, name=solver.name),
         guess=guess,
-        ladder=round_views.ladder_view(data, ladder),
+        ladder=seen,
     )
-    admin_view = team_view.model_copy(update={"ladder": round_views.host_ladder_view(data, ladder)})
-    rungs = data.rungs.get(ladder.id, [])
+    # The host's view: the same event with the ladder's answers.
+    admin_view = team_view.model_copy(
+        update={"ladder": round_views.host_ladder_view(data, ladder, seen)}
+    )
     progress = RungProgress(
         team_id=team_id,
         rung=rung,
@@ -244,7 +246,7 @@ async def _after_reveal(
     views = _team_and_others(team_id, team_view, progress)
     views[ADMIN] = admin_view
     await change.emit(seat.lobby.id, EventType.RUNG_SOLVED, views)
-    if not is_complete(round_views.revealed_of(ladder, data.rungs.get(ladder.id, []))):
+    if not is_complete(round_views.revealed_of(ladder, rungs)):
         return
     now = ctx.clock()
     place = await round_rows.finished_count(session, seat.round.id) + 1
