@@ -10,7 +10,7 @@ from raddle.wire.base import Wire
 from raddle.wire.player import SolvedBy
 
 # The rung index a client may name. A ladder has far fewer rungs (see
-# raddle.puzzles.validate.MAX_RUNGS); an index past its end is the game's own
+# raddle.game.ladder.MAX_RUNGS); an index past its end is the game's own
 # refusal (`bad_rung`), not a malformed message.
 MAX_RUNG_INDEX = 100
 RungIndex = Annotated[int, Field(ge=0, le=MAX_RUNG_INDEX)]
