@@ -15,7 +15,14 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    ViewportSize,
+    expect,
+    sync_playwright,
+)
 
 from tests.support.server import ADMIN_PASSWORD, ServerProcess
 
@@ -33,9 +40,10 @@ CHROMIUM_ARGS = [
 # A busy two-core CI machine runs a server, four browsers and the test at once.
 expect.set_options(timeout=15_000)
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1440, "height": 900}
-TV = {"width": 1920, "height": 1080}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+SMALL_PHONE: ViewportSize = {"width": 360, "height": 640}
+DESKTOP: ViewportSize = {"width": 1440, "height": 900}
+TV: ViewportSize = {"width": 1920, "height": 1080}
 # Chromium reports every HTTP error answer to fetch() on the console; the app shows
 # those answers to the user on purpose (a taken name is a 409), so they are not bugs.
 _EXPECTED_CONSOLE = re.compile(
@@ -84,7 +92,7 @@ class Browsers:
         self.base_url = base_url
         self.tabs: list[Tab] = []
 
-    def open(self, name: str, viewport: dict[str, int] = PHONE, *, inject: bool = False) -> Tab:
+    def open(self, name: str, viewport: ViewportSize = PHONE, *, inject: bool = False) -> Tab:
         """`inject` lets the test add scripts of its own (axe) past the page's CSP."""
         context = self.browser.new_context(
             viewport=viewport, base_url=self.base_url, bypass_csp=inject

@@ -417,7 +417,13 @@ async def test_a_flood_of_bad_frames_is_refused_then_closed_with_4008(
     quiet = await player_socket(server.ws_url, calm["token"])
     await noisy.expect("snapshot")
     start = (await quiet.expect("snapshot"))["seq"]
-    junk = ["{not json", "[1]", '{"type":"dance"}', b"\x00", '{"type":"guess","rung":"x"}']
+    junk: list[str | bytes] = [
+        "{not json",
+        "[1]",
+        '{"type":"dance"}',
+        b"\x00",
+        '{"type":"guess","rung":"x"}',
+    ]
     sent = 0
     for i in range(300):
         try:
