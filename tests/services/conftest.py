@@ -7,7 +7,6 @@ so a test can read the events a use case announced.
 
 from __future__ import annotations
 
-import random
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,15 +60,11 @@ async def service_db(migrated_url: str) -> AsyncIterator[Database]:
         await db.dispose()
 
 
-@pytest.fixture
-def published() -> Published:
-    return Published()
-
-
-@pytest.fixture
-def ctx(migrated_url: str, service_db: Database, published: Published) -> Context:
+@pytest.fixture(scope="session")
+def service_context(migrated_url: str, service_db: Database) -> Context:
     """The context as the app builds it for a testing server, minus the rate limits
-    (a test plays faster than any person) and with a seeded dealer."""
+    (a test plays faster than any person). One for the whole run, like a server's:
+    the puzzle library is read once; each test plays in a lobby of its own."""
     settings = Settings(
         _env_file=None,
         database_url=migrated_url,
@@ -80,12 +75,22 @@ def ctx(migrated_url: str, service_db: Database, published: Published) -> Contex
     return Context(
         settings=settings,
         db=service_db,
-        publisher=published,
         clock=Clock(),
-        rng=random.Random(7),
         limits=Limits(enabled=False),
         reads=ReadModel(identities=True),
     )
+
+
+@pytest.fixture
+def published() -> Published:
+    return Published()
+
+
+@pytest.fixture
+def ctx(service_context: Context, published: Published) -> Context:
+    """The context, publishing to this test's own record of events."""
+    service_context.publisher = published
+    return service_context
 
 
 @dataclass

@@ -7,7 +7,7 @@ a base URL (a test that talks to several servers, or to one through a proxy).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import httpx
@@ -58,6 +58,10 @@ class Game:
     @property
     def host_token(self) -> str:
         return self.host["Authorization"].removeprefix("Bearer ")
+
+    def via(self, base: str) -> Game:
+        """The same game (its players too) reached through another server process."""
+        return replace(self, base=base)
 
     def team(self, index: int) -> list[Player]:
         team_id = self.teams[index]["id"]
@@ -138,6 +142,12 @@ async def open_game(
     made = await client.post(f"{base}/api/admin/lobbies", json={}, headers=host)
     assert made.status_code == 201, made.text
     return Game(client, host, str(made.json()["code"]), ws_url, base=base)
+
+
+async def host_with_lobby(client: httpx.AsyncClient) -> tuple[str, str]:
+    """Log in as the host and create a lobby: (host token, lobby code)."""
+    game = await open_game(client, await log_in(client))
+    return game.host_token, game.code
 
 
 async def make_game(
