@@ -69,6 +69,9 @@ class Record:
     def first_answer_after(self, seat: str, moment: float) -> float | None:
         return next((p.answered for p in self.plays if p.seat == seat and p.sent > moment), None)
 
+    def answers_after(self, seat: str, moment: float) -> int:
+        return sum(1 for p in self.plays if p.seat == seat and p.sent > moment)
+
 
 def misses(name: str) -> Iterator[str]:
     """Wrong words, all different, so the guess log shows each one exactly once."""
@@ -285,7 +288,12 @@ async def _failover(
             for name in moved
             if (answered := record.first_answer_after(name, stopped)) is not None
         }
-        await asyncio.sleep(2.0)  # play on a little at the one process left
+        # Everyone plays on at the one process left: two more answers each.
+        settled = time.monotonic()
+        await _until(
+            lambda: all(record.answers_after(s.name, settled) >= 2 for s in everyone),
+            "playing on at the one process left",
+        )
     finally:
         stop.set()
         await asyncio.gather(*tasks)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,14 +73,16 @@ class Tab:
         label = size or ("phone" if self.page.viewport_size == PHONE else "desktop")
         self.page.screenshot(path=str(SCREENSHOTS / f"{screen}-{label}.png"), full_page=True)
 
-    def shots(self, screen: str) -> None:
-        """Save the page at phone and at desktop size, then go back to the size it had."""
+    def shots(self, screen: str, sizes: Mapping[str, ViewportSize] | None = None) -> None:
+        """Save the page at each size (phone and desktop unless named), then go back to
+        the size it had. A page already at a size is taken as it is."""
         before = self.page.viewport_size
-        for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
-            self.page.set_viewport_size(size)
-            self.page.wait_for_timeout(150)
+        for label, size in (sizes or {"phone": PHONE, "desktop": DESKTOP}).items():
+            if self.page.viewport_size != size:
+                self.page.set_viewport_size(size)
+                self.page.wait_for_timeout(150)  # the layout settles at its new size
             self.shot(screen, label)
-        if before:
+        if before and self.page.viewport_size != before:
             self.page.set_viewport_size(before)
 
 

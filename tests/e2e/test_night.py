@@ -23,14 +23,7 @@ SIZES = {"phone": PHONE, "small-phone": SMALL_PHONE, "laptop": DESKTOP, "tv": TV
 
 def photograph(tab: Tab, screen: str, sizes: tuple[str, ...] = tuple(SIZES)) -> None:
     """Save the page at each size as test-artifacts/screenshots/night-<screen>-<size>.png."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    before = tab.page.viewport_size
-    for label in sizes:
-        tab.page.set_viewport_size(SIZES[label])
-        tab.page.wait_for_timeout(150)
-        tab.page.screenshot(path=str(SCREENSHOTS / f"night-{screen}-{label}.png"), full_page=True)
-    if before:
-        tab.page.set_viewport_size(before)
+    tab.shots(f"night-{screen}", {label: SIZES[label] for label in sizes})
 
 
 def accessible(tab: Tab, screen: str) -> None:
