@@ -35,12 +35,8 @@ class Published:
     def publish(self, events: list[Event], lobby_list_changed: bool) -> None:
         self.events.extend(events)
 
-    def of_type(self, kind: str, lobby_id: int | None = None) -> list[Event]:
-        return [
-            e
-            for e in self.events
-            if e.type == kind and (lobby_id is None or e.lobby_id == lobby_id)
-        ]
+    def of_type(self, kind: str) -> list[Event]:
+        return [e for e in self.events if e.type == kind]
 
 
 @pytest.fixture(scope="session")
