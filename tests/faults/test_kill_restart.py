@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -45,16 +46,25 @@ def solved_rungs(state: dict[str, Any], seat: Seat) -> dict[int, tuple[str, int 
     return shown
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
-async def test_a_killed_server_keeps_every_solved_rung_and_its_countdown_fires_once(
-    kind: str, tmp_path: Path
-) -> None:
+Served = tuple[str, ServerProcess, httpx.AsyncClient]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def fresh(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Served]:
+    """A server on a new database of each kind; its log shows no failed request."""
+    kind = str(request.param)
     async with served(kind, tmp_path) as (server, http):
-        await _kill_mid_round(server, http, kind)
+        yield kind, server, http
     assert "Exception in ASGI application" not in server.log_text()
 
 
-async def _kill_mid_round(server: ServerProcess, http: httpx.AsyncClient, kind: str) -> None:
+async def test_a_killed_server_keeps_every_solved_rung_and_its_countdown_fires_once(
+    fresh: Served,
+) -> None:
+    await _kill_mid_round(*fresh)
+
+
+async def _kill_mid_round(kind: str, server: ServerProcess, http: httpx.AsyncClient) -> None:
     table = await Table.open(http, server.url, NAMES)
     await table.connect_all(server.ws_url)
 
@@ -170,15 +180,11 @@ async def _kill_mid_round(server: ServerProcess, http: httpx.AsyncClient, kind: 
     await table.close()
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
-async def test_sigterm_closes_sockets_with_1012_and_they_come_back(
-    kind: str, tmp_path: Path
-) -> None:
-    async with served(kind, tmp_path) as (server, http):
-        await _stop_mid_round(server, http, kind)
+async def test_sigterm_closes_sockets_with_1012_and_they_come_back(fresh: Served) -> None:
+    await _stop_mid_round(*fresh)
 
 
-async def _stop_mid_round(server: ServerProcess, http: httpx.AsyncClient, kind: str) -> None:
+async def _stop_mid_round(kind: str, server: ServerProcess, http: httpx.AsyncClient) -> None:
     table = await Table.open(http, server.url, NAMES)
     await table.connect_all(server.ws_url)
     ladders = (await table.game.start())["ladders"]
