@@ -19,7 +19,9 @@ from tests.support.server import ADMIN_PASSWORD, ServerProcess
 URL = "/api/admin/puzzles"
 
 
-def ladder(title: str, gown_clue: str = "Change the first letter of <> to get {}, a place"):
+def ladder(
+    title: str, gown_clue: str = "Change the first letter of <> to get {}, a place"
+) -> dict[str, Any]:
     """A host's ladder; its GOWN -> TOWN clue decides whether it lints clean."""
     return {
         "title": title,

@@ -24,13 +24,12 @@ import pytest
 import websockets
 
 from tests.deploy.nginx import Nginx, nginx_binary
-from tests.faults.table import Seat, Table, guess
+from tests.faults.table import NAMES, Seat, Table, guess
 from tests.faults.tracking import round_trip
 from tests.support.api import bearer
 from tests.support.databases import REDIS_URL, postgres_database
 from tests.support.server import ADMIN_PASSWORD, ServerProcess
 
-NAMES = ["Ana", "Bo", "Cy", "Di"]
 # Generous bounds for a busy machine; the measured failover is printed.
 BACK_WITHIN = 30.0
 STEP = 0.25
@@ -69,6 +68,9 @@ class Record:
 
     def first_answer_after(self, seat: str, moment: float) -> float | None:
         return next((p.answered for p in self.plays if p.seat == seat and p.sent > moment), None)
+
+    def answers_after(self, seat: str, moment: float) -> int:
+        return sum(1 for p in self.plays if p.seat == seat and p.sent > moment)
 
 
 def misses(name: str) -> Iterator[str]:
@@ -235,20 +237,13 @@ async def _failover(
 ) -> None:
     table = await Table.open(http, proxy.url, NAMES)
     everyone = table.everyone
-    for seat in everyone:
-        await seat.connect(proxy.ws_url)
+    await table.connect_all(proxy.ws_url)
     # Round robin, no stickiness: the sockets are spread over both processes.
     on_one = open_sockets((await http.get(f"{one.url}/metrics")).text)
     on_two = open_sockets((await http.get(f"{two.url}/metrics")).text)
     assert on_one >= 1 and on_two >= 1 and on_one + on_two == len(everyone), (on_one, on_two)
 
-    started = await http.post(
-        f"{proxy.url}/api/admin/lobbies/{table.code}/rounds",
-        json={"force": True, "difficulty": "medium"},
-        headers=table.host,
-    )
-    assert started.status_code == 201, started.text
-    ladders = started.json()["ladders"]
+    ladders = (await table.game.start(difficulty="medium"))["ladders"]
     for seat in everyone:
         assert seat.client is not None
         await seat.client.expect("round_started", timeout=10)
@@ -293,7 +288,12 @@ async def _failover(
             for name in moved
             if (answered := record.first_answer_after(name, stopped)) is not None
         }
-        await asyncio.sleep(2.0)  # play on a little at the one process left
+        # Everyone plays on at the one process left: two more answers each.
+        settled = time.monotonic()
+        await _until(
+            lambda: all(record.answers_after(s.name, settled) >= 2 for s in everyone),
+            "playing on at the one process left",
+        )
     finally:
         stop.set()
         await asyncio.gather(*tasks)

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    ViewportSize,
+    expect,
+    sync_playwright,
+)
 
 from tests.support.server import ADMIN_PASSWORD, ServerProcess
 
@@ -33,9 +40,10 @@ CHROMIUM_ARGS = [
 # A busy two-core CI machine runs a server, four browsers and the test at once.
 expect.set_options(timeout=15_000)
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1440, "height": 900}
-TV = {"width": 1920, "height": 1080}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+SMALL_PHONE: ViewportSize = {"width": 360, "height": 640}
+DESKTOP: ViewportSize = {"width": 1440, "height": 900}
+TV: ViewportSize = {"width": 1920, "height": 1080}
 # Chromium reports every HTTP error answer to fetch() on the console; the app shows
 # those answers to the user on purpose (a taken name is a 409), so they are not bugs.
 _EXPECTED_CONSOLE = re.compile(
@@ -65,14 +73,16 @@ class Tab:
         label = size or ("phone" if self.page.viewport_size == PHONE else "desktop")
         self.page.screenshot(path=str(SCREENSHOTS / f"{screen}-{label}.png"), full_page=True)
 
-    def shots(self, screen: str) -> None:
-        """Save the page at phone and at desktop size, then go back to the size it had."""
+    def shots(self, screen: str, sizes: Mapping[str, ViewportSize] | None = None) -> None:
+        """Save the page at each size (phone and desktop unless named), then go back to
+        the size it had. A page already at a size is taken as it is."""
         before = self.page.viewport_size
-        for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
-            self.page.set_viewport_size(size)
-            self.page.wait_for_timeout(150)
+        for label, size in (sizes or {"phone": PHONE, "desktop": DESKTOP}).items():
+            if self.page.viewport_size != size:
+                self.page.set_viewport_size(size)
+                self.page.wait_for_timeout(150)  # the layout settles at its new size
             self.shot(screen, label)
-        if before:
+        if before and self.page.viewport_size != before:
             self.page.set_viewport_size(before)
 
 
@@ -84,7 +94,7 @@ class Browsers:
         self.base_url = base_url
         self.tabs: list[Tab] = []
 
-    def open(self, name: str, viewport: dict[str, int] = PHONE, *, inject: bool = False) -> Tab:
+    def open(self, name: str, viewport: ViewportSize = PHONE, *, inject: bool = False) -> Tab:
         """`inject` lets the test add scripts of its own (axe) past the page's CSP."""
         context = self.browser.new_context(
             viewport=viewport, base_url=self.base_url, bypass_csp=inject

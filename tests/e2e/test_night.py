@@ -8,28 +8,22 @@ import re
 from typing import Any
 
 import httpx
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from tests.e2e.accessibility import blocking_violations
-from tests.e2e.conftest import DESKTOP, PHONE, SCREENSHOTS, TV, Browsers, Tab
+from tests.e2e.conftest import DESKTOP, PHONE, SCREENSHOTS, SMALL_PHONE, TV, Browsers, Tab
 from tests.e2e.steps import host_creates_lobby, join_by_link, join_url_on_screen, join_with_code
 
-SMALL_PHONE = {"width": 360, "height": 640}
 # What is left of a 390x844 phone's screen with its keyboard up.
-KEYBOARD_UP = {"width": 390, "height": 470}
+KEYBOARD_UP: ViewportSize = {"width": 390, "height": 470}
+# A small phone with its keyboard up.
+SMALL_KEYBOARD_UP: ViewportSize = {"width": 360, "height": 400}
 SIZES = {"phone": PHONE, "small-phone": SMALL_PHONE, "laptop": DESKTOP, "tv": TV}
 
 
 def photograph(tab: Tab, screen: str, sizes: tuple[str, ...] = tuple(SIZES)) -> None:
     """Save the page at each size as test-artifacts/screenshots/night-<screen>-<size>.png."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    before = tab.page.viewport_size
-    for label in sizes:
-        tab.page.set_viewport_size(SIZES[label])
-        tab.page.wait_for_timeout(150)
-        tab.page.screenshot(path=str(SCREENSHOTS / f"night-{screen}-{label}.png"), full_page=True)
-    if before:
-        tab.page.set_viewport_size(before)
+    tab.shots(f"night-{screen}", {label: SIZES[label] for label in sizes})
 
 
 def accessible(tab: Tab, screen: str) -> None:
@@ -79,7 +73,8 @@ def ladder_words(host_api: httpx.Client, code: str, team: str) -> list[str]:
 def team_of(host_api: httpx.Client, code: str, player: str) -> str:
     state = host_state(host_api, code)
     team_id = next(p["team_id"] for p in state["players"] if p["name"] == player)
-    return next(t["name"] for t in state["teams"] if t["id"] == team_id)
+    name: str = next(t["name"] for t in state["teams"] if t["id"] == team_id)
+    return name
 
 
 def start_round(host: Tab, *, mode: str, difficulty: str) -> None:
@@ -157,7 +152,7 @@ def test_a_whole_night(browsers: Browsers, host_api: httpx.Client) -> None:
     assert not [w for w in hidden if re.search(rf"\b{re.escape(w)}\b", host_text)]
 
     # With the keyboard up, the rung being solved and its clues share the screen.
-    for tab, size in ((ana, KEYBOARD_UP), (ben, {"width": 360, "height": 400})):
+    for tab, size in ((ana, KEYBOARD_UP), (ben, SMALL_KEYBOARD_UP)):
         tab.page.set_viewport_size(size)
         box = guess_box(tab.page)
         box.focus()

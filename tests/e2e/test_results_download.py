@@ -10,10 +10,8 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DESKTOP, TV, Browsers
+from tests.e2e.conftest import DESKTOP, SMALL_PHONE, TV, Browsers
 from tests.e2e.steps import host_creates_lobby
-
-SMALL_PHONE = {"width": 360, "height": 640}
 
 
 def play_a_round(host_api: httpx.Client, code: str) -> None:

@@ -7,16 +7,21 @@ snapshot takes over.
 
 from __future__ import annotations
 
+import asyncio
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 from tests.faults.tracking import last_seq, round_trip, seq_breaks
-from tests.support.api import bearer
-from tests.support.server import ADMIN_PASSWORD
+from tests.support.databases import database
+from tests.support.game import Game, log_in, make_game
+from tests.support.server import ServerProcess
 from tests.support.ws import Client, host_socket, player_socket
 
 
@@ -83,11 +88,23 @@ class Seat:
 
 @dataclass
 class Table:
-    http: httpx.AsyncClient
-    host: dict[str, str]
-    code: str
+    """A game (see `tests.support.game`) with a seat for each player and the host."""
+
+    game: Game
     seats: list[Seat]
     watcher: Seat
+
+    @property
+    def http(self) -> httpx.AsyncClient:
+        return self.game.client
+
+    @property
+    def host(self) -> dict[str, str]:
+        return self.game.host
+
+    @property
+    def code(self) -> str:
+        return self.game.code
 
     @property
     def everyone(self) -> list[Seat]:
@@ -99,29 +116,13 @@ class Table:
     @classmethod
     async def open(cls, http: httpx.AsyncClient, base: str, names: list[str]) -> Table:
         """Log in, make a lobby, seat the players and deal them into two teams."""
-        login = await http.post(f"{base}/api/admin/session", json={"password": ADMIN_PASSWORD})
-        assert login.status_code == 200, login.text
-        token = login.json()["token"]
-        host = bearer(token)
-        made = await http.post(f"{base}/api/admin/lobbies", json={}, headers=host)
-        assert made.status_code == 201, made.text
-        code = made.json()["code"]
-        seats = []
-        for name in names:
-            joined = await http.post(f"{base}/api/lobbies/{code}/players", json={"name": name})
-            assert joined.status_code == 201, joined.text
-            body = joined.json()
-            seats.append(Seat(name, body["token"], code, player_id=body["player"]["id"]))
-        teams = await http.post(
-            f"{base}/api/admin/lobbies/{code}/teams", json={"count": 2}, headers=host
-        )
-        assert teams.status_code == 201, teams.text
-        for team in teams.json():
-            for seat in seats:
-                if seat.player_id in team["player_ids"]:
-                    seat.team_id = team["id"]
-        assert all(seat.team_id for seat in seats), teams.json()
-        return cls(http, host, code, seats, Seat("host", token, code))
+        game = await make_game(http, await log_in(http, base), names=names, base=base)
+        seats = [Seat(p.name, p.token, game.code, p.id, p.team_id) for p in game.players]
+        return cls(game, seats, Seat("host", game.host_token, game.code))
+
+    async def connect_all(self, ws_url: str) -> None:
+        for seat in self.everyone:
+            await seat.connect(ws_url)
 
     def teammates(self, team_id: int) -> list[Seat]:
         return [s for s in self.seats if s.team_id == team_id]
@@ -145,3 +146,27 @@ async def guess(seat: Seat, rung: int, word: str) -> dict[str, Any]:
 def epoch(iso: str) -> float:
     """Seconds since the epoch of a server time like 2026-11-26T22:47:25.123Z."""
     return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
+
+
+# The players of every fault scenario: two teams of two.
+NAMES = ["Ana", "Bo", "Cy", "Di"]
+
+
+async def start_server(server: ServerProcess) -> float:
+    """Start (or restart) the process; how long until it answered /api/health."""
+    started = time.monotonic()
+    await asyncio.to_thread(server.start)
+    return time.monotonic() - started
+
+
+@asynccontextmanager
+async def served(kind: str, folder: Path) -> AsyncIterator[tuple[ServerProcess, httpx.AsyncClient]]:
+    """One server on a fresh `kind` database, and a client for it; stopped afterwards."""
+    with database(kind, folder) as url:
+        server = ServerProcess(url, folder / "server.log")
+        await start_server(server)
+        try:
+            async with httpx.AsyncClient(base_url=server.url, timeout=20) as http:
+                yield server, http
+        finally:
+            await asyncio.to_thread(server.stop)

@@ -11,31 +11,23 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.faults.table import Seat, Table, epoch, guess
+from tests.faults.table import NAMES, Seat, Table, epoch, guess, served, start_server
 from tests.faults.tracking import round_trip
 from tests.support.api import bearer
-from tests.support.databases import database
 from tests.support.server import ServerProcess
 
 COUNTDOWN_SECONDS = 20
 ON_TIME = 1.5  # how far from `ends_at` the round may end
 EXIT_SECONDS = 6.0  # a SIGTERMed process is gone within this
-NAMES = ["Ana", "Bo", "Cy", "Di"]
 
 pytestmark = pytest.mark.timeout(120)
-
-
-async def start(server: ServerProcess) -> float:
-    """Start (or restart) the process; how long until it answered /api/health."""
-    started = time.monotonic()
-    await asyncio.to_thread(server.start)
-    return time.monotonic() - started
 
 
 def solved_rungs(state: dict[str, Any], seat: Seat) -> dict[int, tuple[str, int | None]]:
@@ -54,34 +46,31 @@ def solved_rungs(state: dict[str, Any], seat: Seat) -> dict[int, tuple[str, int 
     return shown
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+Served = tuple[str, ServerProcess, httpx.AsyncClient]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def fresh(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Served]:
+    """A server on a new database of each kind; its log shows no failed request."""
+    kind = str(request.param)
+    async with served(kind, tmp_path) as (server, http):
+        yield kind, server, http
+    assert "Exception in ASGI application" not in server.log_text()
+
+
 async def test_a_killed_server_keeps_every_solved_rung_and_its_countdown_fires_once(
-    kind: str, tmp_path: Path
+    fresh: Served,
 ) -> None:
-    with database(kind, tmp_path) as url:
-        server = ServerProcess(url, tmp_path / "server.log")
-        await start(server)
-        try:
-            async with httpx.AsyncClient(base_url=server.url, timeout=20) as http:
-                await _kill_mid_round(server, http, kind)
-        finally:
-            await asyncio.to_thread(server.stop)
-        assert "Exception in ASGI application" not in server.log_text()
+    await _kill_mid_round(*fresh)
 
 
-async def _kill_mid_round(server: ServerProcess, http: httpx.AsyncClient, kind: str) -> None:
+async def _kill_mid_round(kind: str, server: ServerProcess, http: httpx.AsyncClient) -> None:
     table = await Table.open(http, server.url, NAMES)
-    for seat in table.everyone:
-        await seat.connect(server.ws_url)
+    await table.connect_all(server.ws_url)
 
-    started = await http.post(
-        f"/api/admin/lobbies/{table.code}/rounds",
-        json={"force": True, "time_limit_seconds": COUNTDOWN_SECONDS},
-        headers=table.host,
-    )
-    assert started.status_code == 201, started.text
-    ends_at = epoch(started.json()["ends_at"])
-    ladders = started.json()["ladders"]
+    started = await table.game.start(time_limit_seconds=COUNTDOWN_SECONDS)
+    ends_at = epoch(started["ends_at"])
+    ladders = started["ladders"]
     for seat in table.everyone:
         assert seat.client is not None
         await seat.client.expect("round_started", timeout=5)
@@ -111,7 +100,7 @@ async def _kill_mid_round(server: ServerProcess, http: httpx.AsyncClient, kind: 
         assert seat.client is not None
         code, _ = await seat.client.closed(timeout=5)
         assert code == 1006, (seat.name, code)  # no close frame from a dead process
-    restart = await start(server)
+    restart = await start_server(server)
 
     # While the sockets are away: a wrong guess and a newcomer, for them to catch up on.
     first_team = table.team_ids()[0]
@@ -191,29 +180,14 @@ async def _kill_mid_round(server: ServerProcess, http: httpx.AsyncClient, kind: 
     await table.close()
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
-async def test_sigterm_closes_sockets_with_1012_and_they_come_back(
-    kind: str, tmp_path: Path
-) -> None:
-    with database(kind, tmp_path) as url:
-        server = ServerProcess(url, tmp_path / "server.log")
-        await start(server)
-        try:
-            async with httpx.AsyncClient(base_url=server.url, timeout=20) as http:
-                await _stop_mid_round(server, http, kind)
-        finally:
-            await asyncio.to_thread(server.stop)
+async def test_sigterm_closes_sockets_with_1012_and_they_come_back(fresh: Served) -> None:
+    await _stop_mid_round(*fresh)
 
 
-async def _stop_mid_round(server: ServerProcess, http: httpx.AsyncClient, kind: str) -> None:
+async def _stop_mid_round(kind: str, server: ServerProcess, http: httpx.AsyncClient) -> None:
     table = await Table.open(http, server.url, NAMES)
-    for seat in table.everyone:
-        await seat.connect(server.ws_url)
-    started = await http.post(
-        f"/api/admin/lobbies/{table.code}/rounds", json={"force": True}, headers=table.host
-    )
-    assert started.status_code == 201, started.text
-    ladders = started.json()["ladders"]
+    await table.connect_all(server.ws_url)
+    ladders = (await table.game.start())["ladders"]
 
     stopping = time.monotonic()
     exit_code = await asyncio.to_thread(server.stop)
@@ -229,7 +203,7 @@ async def _stop_mid_round(server: ServerProcess, http: httpx.AsyncClient, kind: 
     assert exited <= EXIT_SECONDS
     assert all(code == 1012 for code, _ in closes.values()), closes
 
-    restart = await start(server)
+    restart = await start_server(server)
     reconnecting = time.monotonic()
     for seat in table.everyone:
         await seat.connect(server.ws_url, resume=True)

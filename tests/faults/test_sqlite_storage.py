@@ -10,7 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.api import bearer, host_with_lobby
+from tests.support.api import bearer
+from tests.support.game import host_with_lobby
 from tests.support.server import ServerProcess
 
 DISK_BYTES = 4 * 1024 * 1024

@@ -11,8 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.api import bearer, host_with_lobby
-from tests.support.server import ADMIN_PASSWORD, ServerProcess
+from tests.support.game import host_with_lobby, log_in, open_game
+from tests.support.server import ServerProcess
 from tests.support.services import PrivatePostgres, PrivateRedis
 from tests.support.ws import host_socket
 
@@ -39,12 +39,8 @@ async def test_a_redis_restart_mid_game_heals_within_seconds(
     ).start()
     try:
         async with httpx.AsyncClient(timeout=20) as http:
-            token = (
-                await http.post(f"{one.url}/api/admin/session", json={"password": ADMIN_PASSWORD})
-            ).json()["token"]
-            code = (
-                await http.post(f"{one.url}/api/admin/lobbies", json={}, headers=bearer(token))
-            ).json()["code"]
+            game = await open_game(http, await log_in(http, one.url), base=one.url)
+            token, code = game.host_token, game.code
             watcher = await host_socket(two.ws_url, token, code)
             await watcher.expect("snapshot")
 

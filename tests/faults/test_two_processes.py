@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.faults.table import Seat, Table, epoch, guess
+from tests.faults.table import NAMES, Seat, Table, epoch, guess, start_server
 from tests.faults.tracking import round_trip
 from tests.support.api import bearer
 from tests.support.databases import REDIS_URL, postgres_database
@@ -24,15 +24,8 @@ from tests.support.server import ServerProcess
 
 COUNTDOWN_SECONDS = 10
 ON_TIME = 1.5
-NAMES = ["Ana", "Bo", "Cy", "Di"]
 
 pytestmark = pytest.mark.timeout(120)
-
-
-async def start(server: ServerProcess) -> float:
-    started = time.monotonic()
-    await asyncio.to_thread(server.start)
-    return time.monotonic() - started
 
 
 async def test_a_killed_process_s_clients_carry_on_at_the_other_and_the_countdown_fires_once(
@@ -42,8 +35,8 @@ async def test_a_killed_process_s_clients_carry_on_at_the_other_and_the_countdow
     with postgres_database() as url:
         one = ServerProcess(url, tmp_path / "one.log", redis_url=REDIS_URL, extra_env=env)
         two = ServerProcess(url, tmp_path / "two.log", redis_url=REDIS_URL, extra_env=env)
-        await start(one)  # one at a time: the first applies the migrations
-        await start(two)
+        await start_server(one)  # one at a time: the first applies the migrations
+        await start_server(two)
         try:
             async with httpx.AsyncClient(timeout=20) as http:
                 await _scenario(one, two, http)
@@ -68,11 +61,7 @@ async def _scenario(one: ServerProcess, two: ServerProcess, http: httpx.AsyncCli
     for seat in on_two:
         await seat.connect(two.ws_url)
 
-    started = await http.post(
-        f"{one.url}/api/admin/lobbies/{table.code}/rounds", json={"force": True}, headers=table.host
-    )
-    assert started.status_code == 201, started.text
-    ladders = started.json()["ladders"]
+    ladders = (await table.game.start())["ladders"]
     timer = await http.post(
         f"{two.url}/api/admin/lobbies/{table.code}/rounds/current/timer",
         json={"seconds": COUNTDOWN_SECONDS},
@@ -129,7 +118,7 @@ async def _scenario(one: ServerProcess, two: ServerProcess, http: httpx.AsyncCli
         assert not seat.breaks(), (seat.name, seat.breaks())
 
     # Process one comes back on its port; the host's first watcher goes back to it.
-    restart = await start(one)
+    restart = await start_server(one)
     await watcher_one.connect(one.ws_url, resume=True)
     print(
         f"\ntwo processes: clients of the killed one were back at the other and up to date "

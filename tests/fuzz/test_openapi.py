@@ -29,6 +29,7 @@ from hypothesis.reporting import with_reporter
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import Failure, FailureGroup
+from schemathesis.core.result import Err
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
@@ -170,6 +171,8 @@ class Campaign:
 
 def _operations(schema: schemathesis.BaseSchema) -> Iterator[Any]:
     for result in schema.get_all_operations():
+        if isinstance(result, Err):
+            raise result.err()
         operation = result.ok()
         if (operation.method.upper(), operation.path) not in EXCLUDED:
             yield operation

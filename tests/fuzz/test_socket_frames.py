@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from tests.faults.tracking import Throttle, round_trip, seq_breaks
 from tests.support.api import bearer, join
+from tests.support.game import Game
 from tests.support.server import ServerProcess
 from tests.support.ws import Client, host_socket, player_socket
 
@@ -269,27 +270,22 @@ async def open_room(
     server: ServerProcess, http: httpx.AsyncClient, host: dict[str, str], code: str
 ) -> Room:
     """Fuzzers on one team, a calm player on the other, a round running, sockets open."""
-    token = host["Authorization"].removeprefix("Bearer ")
-    fuzz_a, fuzz_b, calm = [await join(http, code, n) for n in ("Fuzz A", "Fuzz B", "Calm")]
-    teams = await http.post(f"/api/admin/lobbies/{code}/teams", json={"count": 2}, headers=host)
-    assert teams.status_code == 201, teams.text
-    fuzz_team, calm_team = (t["id"] for t in teams.json())
+    game = Game(http, host, code, server.ws_url)
+    token = game.host_token
+    fuzz_a, fuzz_b, calm = [await game.join(n) for n in ("Fuzz A", "Fuzz B", "Calm")]
+    fuzz_team, calm_team = (t["id"] for t in await game.deal_teams(2))
     for who, team in ((fuzz_a, fuzz_team), (fuzz_b, fuzz_team), (calm, calm_team)):
         moved = await http.put(
-            f"/api/admin/players/{who['player']['id']}/team", json={"team_id": team}, headers=host
+            f"/api/admin/players/{who.id}/team", json={"team_id": team}, headers=host
         )
         assert moved.status_code == 200, moved.text
-    started = await http.post(
-        f"/api/admin/lobbies/{code}/rounds", json={"force": True, "hints": True}, headers=host
-    )
-    assert started.status_code == 201, started.text
-    ladder = started.json()["ladders"][str(fuzz_team)]
+    ladder = (await game.start(hints=True))["ladders"][str(fuzz_team)]
     room = Room(server, http, host, code, calm_team, last_rung=len(ladder["rungs"]) - 1)
-    room.calm = await player_socket(server.ws_url, calm["token"])
+    room.calm = await player_socket(server.ws_url, calm.token)
     room.watcher = await host_socket(server.ws_url, token, code)
     for who in (fuzz_a, fuzz_b):
         for _ in range(3):
-            room.fuzzers.append(await player_socket(server.ws_url, who["token"]))
+            room.fuzzers.append(await player_socket(server.ws_url, who.token))
     room.fuzzers.append(await host_socket(server.ws_url, token, code))
     screen = await Client.connect(server.ws_url)
     await screen.send({"type": "auth", "screen": code})
@@ -389,8 +385,8 @@ async def test_every_odd_frame_is_answered_and_the_room_carries_on(
         )
         assert room.sent >= EXAMPLES
 
-        # Every lobby event reached the calm player and the watcher, in order, none missing.
-        await asyncio.sleep(0.3)
+        # Every lobby event reached the calm player and the watcher, in order, none missing:
+        # every frame was answered (fenced), so the probe's seq counts all of their events.
         probe = await host_socket(server.ws_url, room.host["Authorization"][7:], room.code)
         now = (await probe.expect("snapshot"))["seq"]
         await probe.close()
@@ -417,7 +413,13 @@ async def test_a_flood_of_bad_frames_is_refused_then_closed_with_4008(
     quiet = await player_socket(server.ws_url, calm["token"])
     await noisy.expect("snapshot")
     start = (await quiet.expect("snapshot"))["seq"]
-    junk = ["{not json", "[1]", '{"type":"dance"}', b"\x00", '{"type":"guess","rung":"x"}']
+    junk: list[str | bytes] = [
+        "{not json",
+        "[1]",
+        '{"type":"dance"}',
+        b"\x00",
+        '{"type":"guess","rung":"x"}',
+    ]
     sent = 0
     for i in range(300):
         try:

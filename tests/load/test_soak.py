@@ -17,22 +17,24 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support.api import bearer
 from tests.support.databases import sqlite_database
-from tests.support.game import Game, make_game
-from tests.support.server import ADMIN_PASSWORD, ServerProcess
+from tests.support.game import Game, Player, log_in, make_game
+from tests.support.server import ServerProcess
 from tests.support.ws import Client, player_socket
 
 
 @dataclass
 class Seat:
-    player_id: int
-    token: str
+    """A player of the soak, guessing from one end of the team's ladder."""
+
+    player: Player
     down: bool
-    team_id: int | None = None
-    socket: Client | None = None
     frontier: dict[str, int | None] = field(default_factory=dict)
     sent: int = 0
+
+    @property
+    def socket(self) -> Client:
+        return self.player.ws
 
 
 def rss_kib(pid: int) -> int:
@@ -51,7 +53,7 @@ def track(seat: Seat, frame: dict[str, Any]) -> None:
         ladder = frame.get("ladder")
     elif frame["type"] in ("round_ended", "team_finished") and frame.get("team_id", -1) in (
         -1,
-        seat.team_id,
+        seat.player.team_id,
     ):
         seat.frontier = {}
     if ladder:
@@ -65,25 +67,24 @@ async def play_lobby(
     while time.monotonic() < until - 5:
         await game.start(difficulty="easy")
         answers = {t["id"]: await game.answers(i) for i, t in enumerate(game.teams)}
-        team_of = {p.id: p.team_id for p in game.players}
         deadline = min(until, time.monotonic() + 40)
         while time.monotonic() < deadline:
             state = await game.client.get(f"/api/lobbies/{game.code}")
             if state.json()["phase"] != "playing":
                 break
             for seat in seats:
-                assert seat.socket is not None
                 for frame in seat.socket.frames[-20:]:
                     track(seat, frame)
                 rung = seat.frontier.get("down" if seat.down else "up")
                 if rung is None:
                     continue
-                words = answers[team_of[seat.player_id]]
+                words = answers[seat.player.team]
                 word = words[rung] if rng.random() < 0.35 else "MISS" + str(rng.randint(0, 999))
                 await seat.socket.send({"type": "guess", "rung": rung, "word": word})
                 seat.sent += 1
             await asyncio.sleep(rng.uniform(0.6, 1.4) * pause)
         if (await game.client.get(f"/api/lobbies/{game.code}")).json()["phase"] == "playing":
+            # A team may finish the round between the look and the end: either is fine.
             await game.client.post(
                 f"/api/admin/lobbies/{game.code}/rounds/current/end", headers=game.host
             )
@@ -94,22 +95,15 @@ async def soak(
     server: ServerProcess, lobbies: int, players: int, seconds: float, pause: float
 ) -> dict[str, Any]:
     async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
-        token = (await http.post("/api/admin/session", json={"password": ADMIN_PASSWORD})).json()[
-            "token"
-        ]
-        host = bearer(token)
+        host = await log_in(http)
         games: list[tuple[Game, list[Seat]]] = []
         for _ in range(lobbies):
             game = await make_game(http, host, server.ws_url, teams=2, per_team=players // 2)
-            seats = []
-            for i, player in enumerate(game.players):
-                seat = Seat(player.id, player.token, down=i % 2 == 0, team_id=player.team_id)
-                seat.socket = await player_socket(server.ws_url, player.token)
-                seats.append(seat)
-            games.append((game, seats))
+            for player in game.players:
+                player.socket = await player_socket(server.ws_url, player.token)
+            games.append((game, [Seat(p, down=i % 2 == 0) for i, p in enumerate(game.players)]))
         for _, seats in games:
             for seat in seats:
-                assert seat.socket is not None
                 await seat.socket.expect("snapshot", timeout=30)
 
         assert server.process is not None
@@ -117,9 +111,11 @@ async def soak(
         rounds: list[int] = []
         until = time.monotonic() + seconds
 
+        pid = server.process.pid
+
         async def sample() -> None:
             while time.monotonic() < until:
-                samples.append(rss_kib(server.process.pid))  # type: ignore[union-attr]
+                samples.append(rss_kib(pid))
                 await asyncio.sleep(1.0)
 
         await asyncio.gather(sample(), *(play_lobby(g, s, until, rounds, pause) for g, s in games))
@@ -130,14 +126,8 @@ async def soak(
         events = 0
         for game, seats in games:
             final = (await http.get(f"/api/admin/lobbies/{game.code}", headers=host)).json()
-            lobby_seq = max(
-                f["seq"]
-                for seat in seats
-                for f in seat.socket.frames
-                if "seq" in f  # type: ignore[union-attr]
-            )
+            lobby_seq = max(f["seq"] for seat in seats for f in seat.socket.frames if "seq" in f)
             for seat in seats:
-                assert seat.socket is not None
                 last = None
                 for frame in seat.socket.frames:
                     if frame["type"] == "snapshot":
@@ -155,7 +145,7 @@ async def soak(
                 assert last == lobby_seq
             assert final["lobby"]["code"] == game.code
             for seat in seats:
-                await seat.socket.close()  # type: ignore[union-attr]
+                await seat.socket.close()
         return {
             "rounds": len(rounds),
             "events_delivered": events,

@@ -473,7 +473,7 @@ class PartyMachine(RuleBasedStateMachine):
         state = seat.view.state
         round_ = state.get("round")
         ladder = round_.get("ladder") if round_ else None
-        if ladder is not None:
+        if round_ and ladder is not None:
             for round_id, team_id, rung, word in self.acked:
                 if round_id == round_["id"] and team_id == ladder["team_id"]:
                     assert ladder["rungs"][rung]["word"] == word, (seat.name, rung, word)

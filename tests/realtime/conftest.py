@@ -1,34 +1,24 @@
-"""Fixtures for socket tests: a lobby with a logged-in host and helpers to join it."""
+"""Fixtures for socket tests: a lobby with a logged-in host, on the shared server."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import httpx
 import pytest
 
-from tests.support.api import join
+from tests.support.game import Game, open_game
 from tests.support.server import ServerProcess
 
 
-@dataclass
-class Room:
+@dataclass(kw_only=True)
+class Room(Game):
+    """A game whose lobby nobody has joined yet, and the server it is on."""
+
     server: ServerProcess
-    client: httpx.AsyncClient
-    host: dict[str, str]
-    code: str
-
-    @property
-    def host_token(self) -> str:
-        return self.host["Authorization"].removeprefix("Bearer ")
-
-    async def join(self, name: str) -> dict[str, Any]:
-        return await join(self.client, self.code, name)
 
 
 @pytest.fixture
-async def room(
-    server: ServerProcess, client: httpx.AsyncClient, host: dict[str, str], lobby: dict[str, str]
-) -> Room:
-    return Room(server, client, host, lobby["code"])
+async def room(server: ServerProcess, client: httpx.AsyncClient, host: dict[str, str]) -> Room:
+    game = await open_game(client, host, server.ws_url)
+    return Room(client, host, game.code, server.ws_url, server=server)

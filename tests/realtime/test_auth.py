@@ -37,9 +37,9 @@ async def test_silence_is_closed_with_4401_after_five_seconds(room: Room) -> Non
 async def test_a_player_is_welcomed_with_a_snapshot_of_the_lobby(room: Room) -> None:
     ana = await room.join("Ana")
     await room.join("Bo")
-    client = await player_socket(room.server.ws_url, ana["token"])
+    client = await player_socket(room.server.ws_url, ana.token)
     welcome = await client.expect("welcome")
-    assert welcome["role"] == "player" and welcome["player_id"] == ana["player"]["id"]
+    assert welcome["role"] == "player" and welcome["player_id"] == ana.id
     assert welcome["lobby"] == room.code
     snapshot = await client.expect("snapshot")
     state = snapshot["state"]
@@ -96,7 +96,7 @@ async def test_a_foreign_origin_is_refused_and_our_own_accepted(room: Room) -> N
 
 async def test_tokens_never_travel_in_the_url(room: Room) -> None:
     ana = await room.join("Ana")
-    client = await Client.connect(f"{room.server.ws_url}?token={ana['token']}")
+    client = await Client.connect(f"{room.server.ws_url}?token={ana.token}")
     await asyncio.sleep(0.2)
     code, _ = await client.closed(timeout=10)
     assert code == 4401

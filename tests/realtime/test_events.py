@@ -17,14 +17,14 @@ def seqs(client: Client) -> list[int]:
 async def test_roster_changes_arrive_in_order_with_what_screens_need(room: Room) -> None:
     ana = await room.join("Ana")
     watcher = await host_socket(room.server.ws_url, room.host_token, room.code)
-    player = await player_socket(room.server.ws_url, ana["token"])
+    player = await player_socket(room.server.ws_url, ana.token)
     start = (await watcher.expect("snapshot"))["seq"]
     await player.expect("snapshot")
 
     bo = await room.join("Bo")
     joined = await watcher.expect("player_joined")
     assert joined["player"]["name"] == "Bo"
-    assert joined["player"]["id"] == bo["player"]["id"] and "players" not in joined
+    assert joined["player"]["id"] == bo.id and "players" not in joined
 
     teams = await room.client.post(
         f"/api/admin/lobbies/{room.code}/teams", json={"count": 2}, headers=room.host
@@ -38,16 +38,16 @@ async def test_roster_changes_arrive_in_order_with_what_screens_need(room: Room)
     renamed = await watcher.expect("team_renamed")
     assert renamed["name"] == "Quiz Whizzes" and renamed["team_id"] == team_id
     await room.client.put(
-        f"/api/admin/players/{bo['player']['id']}/team",
+        f"/api/admin/players/{bo.id}/team",
         json={"team_id": team_id},
         headers=room.host,
     )
     moved = await watcher.expect("player_moved")
-    assert moved["player_id"] == bo["player"]["id"] and moved["team_id"] == team_id
+    assert moved["player_id"] == bo.id and moved["team_id"] == team_id
     await room.client.delete(f"/api/admin/teams/{team_id}", headers=room.host)
     removed = await watcher.expect("team_removed")
     assert all(p["team_id"] != team_id for p in removed["players"])
-    await room.client.delete("/api/me", headers=bearer(bo["token"]))
+    await room.client.delete("/api/me", headers=bearer(bo.token))
     left = await watcher.expect("player_left")
     assert left["name"] == "Bo"
 
@@ -73,14 +73,14 @@ async def test_roster_changes_arrive_in_order_with_what_screens_need(room: Room)
 
 async def test_a_reconnecting_client_gets_what_it_missed(room: Room) -> None:
     ana = await room.join("Ana")
-    first = await player_socket(room.server.ws_url, ana["token"])
+    first = await player_socket(room.server.ws_url, ana.token)
     seen = (await first.expect("snapshot"))["seq"]
     await first.expect("player_connected")
     seen += 1
     await first.close()
     for name in ("Bo", "Cy", "Di"):
         await room.join(name)
-    again = await player_socket(room.server.ws_url, ana["token"], last_seq=seen)
+    again = await player_socket(room.server.ws_url, ana.token, last_seq=seen)
     await again.expect("welcome")
     replayed = [await again.expect("player_joined") for _ in range(3)]
     assert [r["player"]["name"] for r in replayed] == ["Bo", "Cy", "Di"]
@@ -91,17 +91,17 @@ async def test_a_reconnecting_client_gets_what_it_missed(room: Room) -> None:
 
 async def test_a_client_too_far_behind_gets_a_fresh_snapshot(room: Room) -> None:
     ana = await room.join("Ana")
-    ahead = await player_socket(room.server.ws_url, ana["token"], last_seq=10_000_000)
+    ahead = await player_socket(room.server.ws_url, ana.token, last_seq=10_000_000)
     assert (await ahead.expect("snapshot"))["state"]["me"]["name"] == "Ana"
     await ahead.close()
-    behind = await player_socket(room.server.ws_url, ana["token"], last_seq=-5)
+    behind = await player_socket(room.server.ws_url, ana.token, last_seq=-5)
     await behind.expect("snapshot")
     await behind.close()
 
 
 async def test_resync_sends_a_fresh_snapshot(room: Room) -> None:
     ana = await room.join("Ana")
-    client = await player_socket(room.server.ws_url, ana["token"])
+    client = await player_socket(room.server.ws_url, ana.token)
     await client.expect("snapshot")
     await room.join("Bo")
     await client.expect("player_joined")
@@ -119,15 +119,15 @@ async def test_kicked_left_and_deleted_close_with_their_own_codes(room: Room) ->
     kicked, left, stays = [await room.join(n) for n in ("Kim", "Lou", "Max")]
     sockets: dict[str, Any] = {}
     for name, who in (("kicked", kicked), ("left", left), ("stays", stays)):
-        sockets[name] = await player_socket(room.server.ws_url, who["token"])
+        sockets[name] = await player_socket(room.server.ws_url, who.token)
         await sockets[name].expect("snapshot")
     watcher = await host_socket(room.server.ws_url, room.host_token, room.code)
     await watcher.expect("snapshot")
 
-    await room.client.delete(f"/api/admin/players/{kicked['player']['id']}", headers=room.host)
+    await room.client.delete(f"/api/admin/players/{kicked.id}", headers=room.host)
     code, reason = await closes(sockets["kicked"])
     assert code == 4003 and reason
-    await room.client.delete("/api/me", headers=bearer(left["token"]))
+    await room.client.delete("/api/me", headers=bearer(left.token))
     assert (await closes(sockets["left"]))[0] == 4001
     await room.client.delete(f"/api/admin/lobbies/{room.code}", headers=room.host)
     deleted = await sockets["stays"].expect("lobby_deleted")

@@ -68,16 +68,12 @@ async def test_each_audience_gets_its_own_view_serialised_once() -> None:
     host, _ = live(fanout, "admin")
     red = [live(fanout, "player", pid, team_id=7)[0] for pid in (1, 2)]
     other, _ = live(fanout, "player", 3, team_id=8)
-    fanout.deliver(
-        event(
-            1,
-            **{
-                ADMIN: {"answer": "MOUTH"},
-                team_audience(7): {"word": "MOUTH"},
-                PLAYERS: {"progress": 1},
-            },
-        )
-    )
+    views: dict[str, dict[str, Any]] = {
+        ADMIN: {"answer": "MOUTH"},
+        team_audience(7): {"word": "MOUTH"},
+        PLAYERS: {"progress": 1},
+    }
+    fanout.deliver(event(1, **views))
     assert "MOUTH" in _queued(host)[0]
     assert all('"word":"MOUTH"' in _queued(c)[0] for c in red)
     assert _queued(red[0])[0] is _queued(red[1])[0]  # one string for the whole team

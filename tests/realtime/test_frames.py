@@ -10,7 +10,7 @@ from tests.support.ws import player_socket
 
 async def test_malformed_and_unknown_frames_are_answered_with_errors(room: Room) -> None:
     ana = await room.join("Ana")
-    client = await player_socket(room.server.ws_url, ana["token"])
+    client = await player_socket(room.server.ws_url, ana.token)
     await client.expect("snapshot")
     cases = [
         ("{not json", "bad_json"),
@@ -35,7 +35,7 @@ async def test_malformed_and_unknown_frames_are_answered_with_errors(room: Room)
 
 async def test_frames_over_four_kilobytes_are_refused(room: Room) -> None:
     ana = await room.join("Ana")
-    client = await player_socket(room.server.ws_url, ana["token"])
+    client = await player_socket(room.server.ws_url, ana.token)
     await client.expect("snapshot")
     await client.send({"type": "guess", "rung": 1, "word": "A" * 5000, "ref": "big"})
     assert (await client.expect("error"))["code"] == "too_large"
@@ -46,22 +46,22 @@ async def test_frames_over_four_kilobytes_are_refused(room: Room) -> None:
 
 async def test_ref_is_echoed_in_replies(room: Room) -> None:
     ana = await room.join("Ana")
-    client = await player_socket(room.server.ws_url, ana["token"])
+    client = await player_socket(room.server.ws_url, ana.token)
     await client.expect("snapshot")
     await client.send({"type": "ping", "ref": 42})
     assert (await client.expect("pong"))["ref"] == "42"
     await client.send({"type": "ready", "ready": True, "ref": "r"})
     assert (await client.expect("ack"))["ref"] == "r"
     event = await client.expect("player_ready")
-    assert event["player_id"] == ana["player"]["id"] and event["ready"] is True
+    assert event["player_id"] == ana.id and event["ready"] is True
     await client.close()
 
 
 async def test_a_flood_is_refused_then_closed_without_hurting_the_room(room: Room) -> None:
     flooder = await room.join("Flood")
     calm = await room.join("Calm")
-    noisy = await player_socket(room.server.ws_url, flooder["token"])
-    quiet = await player_socket(room.server.ws_url, calm["token"])
+    noisy = await player_socket(room.server.ws_url, flooder.token)
+    quiet = await player_socket(room.server.ws_url, calm.token)
     await noisy.expect("snapshot")
     await quiet.expect("snapshot")
     for i in range(200):

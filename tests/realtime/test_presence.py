@@ -13,11 +13,11 @@ GRACE = 1.5  # the test server's RADDLE_PRESENCE_GRACE_SECONDS
 
 async def test_connect_reload_and_disconnect(room: Room) -> None:
     ana = await room.join("Ana")
-    pid = ana["player"]["id"]
+    pid = ana.id
     watcher = await host_socket(room.server.ws_url, room.host_token, room.code)
     await watcher.expect("snapshot")
 
-    first = await player_socket(room.server.ws_url, ana["token"])
+    first = await player_socket(room.server.ws_url, ana.token)
     await first.expect("snapshot")
     connected = await watcher.expect("player_connected")
     assert connected["player_id"] == pid
@@ -27,13 +27,13 @@ async def test_connect_reload_and_disconnect(room: Room) -> None:
     # A reload: the old socket closes and a new one opens within the grace period.
     await first.close()
     await asyncio.sleep(GRACE / 3)
-    second = await player_socket(room.server.ws_url, ana["token"])
+    second = await player_socket(room.server.ws_url, ana.token)
     await second.expect("snapshot")
     await asyncio.sleep(GRACE * 2.5)
     assert not [f for f in watcher.frames if f["type"] == "player_disconnected"]
 
     # Two tabs: closing one keeps the player connected.
-    third = await player_socket(room.server.ws_url, ana["token"])
+    third = await player_socket(room.server.ws_url, ana.token)
     await third.expect("snapshot")
     await third.close()
     await asyncio.sleep(GRACE * 2.5)

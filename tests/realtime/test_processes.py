@@ -10,7 +10,8 @@ import httpx
 
 from tests.support.api import bearer
 from tests.support.databases import REDIS_URL, postgres_database
-from tests.support.server import ADMIN_PASSWORD, ServerProcess
+from tests.support.game import log_in, open_game
+from tests.support.server import ServerProcess
 from tests.support.ws import host_socket, player_socket
 
 
@@ -29,18 +30,12 @@ async def test_events_cross_processes_with_gap_free_seq(tmp_path: Path) -> None:
 
 async def _scenario(one: ServerProcess, two: ServerProcess) -> None:
     async with httpx.AsyncClient(timeout=20) as http:
-        token = (
-            await http.post(f"{one.url}/api/admin/session", json={"password": ADMIN_PASSWORD})
-        ).json()["token"]
-        code = (
-            await http.post(f"{two.url}/api/admin/lobbies", json={}, headers=bearer(token))
-        ).json()["code"]
-        ana = (
-            await http.post(f"{one.url}/api/lobbies/{code}/players", json={"name": "Ana"})
-        ).json()
+        game = await open_game(http, await log_in(http, one.url), base=two.url)
+        token, code = game.host_token, game.code
+        ana = await game.via(one.url).join("Ana")
 
         # Ana's own socket first, announced, so the host's snapshot comes after it.
-        on_two = await player_socket(two.ws_url, ana["token"])
+        on_two = await player_socket(two.ws_url, ana.token)
         await on_two.expect("snapshot")
         await on_two.expect("player_connected")
         on_one = await host_socket(one.ws_url, token, code)
@@ -70,9 +65,7 @@ async def _scenario(one: ServerProcess, two: ServerProcess) -> None:
         assert joined == set(names)
 
         # A kick through process one closes the player's socket on process two.
-        await http.delete(
-            f"{one.url}/api/admin/players/{ana['player']['id']}", headers=bearer(token)
-        )
+        await http.delete(f"{one.url}/api/admin/players/{ana.id}", headers=bearer(token))
         code_, _ = await on_two.closed(timeout=10)
         assert code_ == 4003
         await on_one.close()
@@ -89,20 +82,12 @@ async def test_a_reload_onto_the_other_process_leaves_the_player_connected(
         two = ServerProcess(url, tmp_path / "two.log", redis_url=REDIS_URL, extra_env=env).start()
         try:
             async with httpx.AsyncClient(timeout=20) as http:
-                token = (
-                    await http.post(
-                        f"{one.url}/api/admin/session", json={"password": ADMIN_PASSWORD}
-                    )
-                ).json()["token"]
-                code = (
-                    await http.post(f"{one.url}/api/admin/lobbies", json={}, headers=bearer(token))
-                ).json()["code"]
-                ana = (
-                    await http.post(f"{one.url}/api/lobbies/{code}/players", json={"name": "Ana"})
-                ).json()
-                old = await player_socket(one.ws_url, ana["token"])
+                game = await open_game(http, await log_in(http, one.url), base=one.url)
+                token, code = game.host_token, game.code
+                ana = await game.join("Ana")
+                old = await player_socket(one.ws_url, ana.token)
                 await old.expect("snapshot")
-                new = await player_socket(two.ws_url, ana["token"])
+                new = await player_socket(two.ws_url, ana.token)
                 await new.expect("snapshot")
                 await old.close()  # noticed after the new socket was already open
                 watcher = await host_socket(one.ws_url, token, code)

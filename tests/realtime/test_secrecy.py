@@ -38,7 +38,7 @@ async def test_no_frame_to_a_player_holds_a_hidden_answer(
     # Each team plays a little: some right answers, a wrong one, a clue hint, a word hint.
     for index in range(3):
         ana, bo = game.team(index)
-        words = ladders[ana.team_id]
+        words = ladders[ana.team]
         await ana.ws.send({"type": "guess", "rung": 1, "word": words[1]})
         await ana.ws.expect("guess_result")
         await bo.ws.send({"type": "guess", "rung": len(words) - 2, "word": "GUESSWORK"})
@@ -56,7 +56,7 @@ async def test_no_frame_to_a_player_holds_a_hidden_answer(
 
     final = await game.host_state()
     for player in game.players:
-        own = ladders[player.team_id]
+        own = ladders[player.team]
         ladder = final["round"]["ladders"][str(player.team_id)]
         revealed = {
             r["word"] for r in ladder["rungs"] if r["solved_by"] or r["index"] in (0, len(own) - 1)

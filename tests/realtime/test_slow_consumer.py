@@ -11,7 +11,8 @@ import httpx
 
 from tests.support.api import bearer
 from tests.support.databases import sqlite_database
-from tests.support.server import ADMIN_PASSWORD, ServerProcess
+from tests.support.game import log_in, open_game
+from tests.support.server import ServerProcess
 from tests.support.ws import Client
 
 
@@ -28,16 +29,10 @@ async def test_a_slow_socket_is_dropped_and_the_room_keeps_pace(tmp_path: Path) 
 
 async def _scenario(server: ServerProcess) -> None:
     async with httpx.AsyncClient(base_url=server.url, timeout=20) as http:
-        token = (await http.post("/api/admin/session", json={"password": ADMIN_PASSWORD})).json()[
-            "token"
-        ]
-        code = (await http.post("/api/admin/lobbies", json={}, headers=bearer(token))).json()[
-            "code"
-        ]
+        game = await open_game(http, await log_in(http))
+        token, code = game.host_token, game.code
         for i in range(80):
-            await http.post(
-                f"/api/lobbies/{code}/players", json={"name": f"Long-named player no {i:03d}"[:24]}
-            )
+            await game.join(f"Long-named player no {i:03d}"[:24])
 
         # The slow client: a tiny receive buffer, and it never reads. The kernel still
         # buffers a few megabytes on loopback, so the room makes that much traffic.

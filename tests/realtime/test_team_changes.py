@@ -17,6 +17,7 @@ import pytest
 from tests.realtime.conftest import Room
 from tests.support.api import bearer, join
 from tests.support.databases import postgres_database
+from tests.support.game import log_in, open_game
 from tests.support.player_view import PlayerView
 from tests.support.server import ADMIN_PASSWORD, ServerProcess
 from tests.support.ws import Client, host_socket, player_socket
@@ -47,29 +48,6 @@ async def ladder_team(socket: Client, round_id: int) -> int | None:
     return await asyncio.wait_for(shown(), DEADLINE)
 
 
-async def make_teams(room: Room, count: int) -> list[dict[str, Any]]:
-    made = await room.client.post(
-        f"/api/admin/lobbies/{room.code}/teams", json={"count": count}, headers=room.host
-    )
-    assert made.status_code == 201, made.text
-    return list(made.json())
-
-
-async def start_round(room: Room, **options: Any) -> dict[str, Any]:
-    started = await room.client.post(
-        f"/api/admin/lobbies/{room.code}/rounds", json={"force": True, **options}, headers=room.host
-    )
-    assert started.status_code == 201, started.text
-    return dict(started.json())
-
-
-async def end_round(room: Room) -> None:
-    ended = await room.client.post(
-        f"/api/admin/lobbies/{room.code}/rounds/current/end", headers=room.host
-    )
-    assert ended.status_code == 200, ended.text
-
-
 def other_teams_views(socket: Client, team_id: int) -> list[dict[str, Any]]:
     """Frames that carried another team's ladder, words or guesses to this socket."""
     leaked = []
@@ -87,17 +65,17 @@ async def test_phones_open_before_teams_are_made_show_their_ladder_at_round_star
     room: Room,
 ) -> None:
     phones = [await room.join(f"Phone {i}") for i in range(6)]
-    sockets = [await player_socket(room.server.ws_url, p["token"]) for p in phones]
+    sockets = [await player_socket(room.server.ws_url, p.token) for p in phones]
     screen = await Client.connect(room.server.ws_url)
     await screen.send({"type": "auth", "screen": room.code})
     for socket in sockets:
         await socket.expect("snapshot")
 
-    await make_teams(room, 2)
-    host_round = await start_round(room, mode="different")
+    await room.deal_teams(2)
+    host_round = await room.start(mode="different")
 
     for phone, socket in zip(phones, sockets, strict=True):
-        team_id = await team_of(room.client, phone["token"])
+        team_id = await team_of(room.client, phone.token)
         assert team_id is not None
         assert await ladder_team(socket, host_round["id"]) == team_id
         assert other_teams_views(socket, team_id) == []
@@ -107,17 +85,17 @@ async def test_phones_open_before_teams_are_made_show_their_ladder_at_round_star
 
 async def test_a_latecomer_dealt_in_by_make_teams_plays_the_next_round(room: Room) -> None:
     first = [await room.join(name) for name in ("Ana", "Bo", "Cy", "Di")]
-    await make_teams(room, 2)
-    await start_round(room)
-    await end_round(room)
+    await room.deal_teams(2)
+    await room.start()
+    await room.end()
     late = await room.join("Late Lu")
-    socket = await player_socket(room.server.ws_url, late["token"])
+    socket = await player_socket(room.server.ws_url, late.token)
     waiting = await socket.expect("snapshot")
     assert waiting["state"]["me"]["team_id"] is None
 
-    await make_teams(room, 2)  # "make teams & deal waiting players"
-    second = await start_round(room)
-    team_id = await team_of(room.client, late["token"])
+    await room.deal_teams(2)  # "make teams & deal waiting players"
+    second = await room.start()
+    team_id = await team_of(room.client, late.token)
     assert team_id is not None
     assert await ladder_team(socket, second["id"]) == team_id
     words = [r["word"] for r in second["ladders"][str(team_id)]["rungs"]]
@@ -134,11 +112,11 @@ async def test_a_team_made_after_one_is_removed_never_takes_its_id_or_its_views(
     their new team, and the old team's words are no answer for M's guesses."""
     names = ["Mo", "Ana", "Bo", "Cy", "Di", "Ed"]
     joined = {name: await room.join(name) for name in names}
-    teams = await make_teams(room, 3)
+    teams = await room.deal_teams(3)
     mo = joined["Mo"]
-    socket = await player_socket(room.server.ws_url, mo["token"])
+    socket = await player_socket(room.server.ws_url, mo.token)
     await socket.expect("snapshot")
-    old_team = await team_of(room.client, mo["token"])
+    old_team = await team_of(room.client, mo.token)
     assert old_team is not None
 
     removed = await room.client.delete(f"/api/admin/teams/{old_team}", headers=room.host)
@@ -151,7 +129,7 @@ async def test_a_team_made_after_one_is_removed_never_takes_its_id_or_its_views(
     assert new_team > max(t["id"] for t in teams)
     target = next(t["id"] for t in teams if t["id"] != old_team)
     moved = await room.client.put(
-        f"/api/admin/players/{mo['player']['id']}/team",
+        f"/api/admin/players/{mo.id}/team",
         json={"team_id": target},
         headers=room.host,
     )
@@ -159,12 +137,12 @@ async def test_a_team_made_after_one_is_removed_never_takes_its_id_or_its_views(
     # Put someone on the new team too, so it gets a ladder of its own.
     someone = next(p for n, p in joined.items() if n != "Mo")
     await room.client.put(
-        f"/api/admin/players/{someone['player']['id']}/team",
+        f"/api/admin/players/{someone.id}/team",
         json={"team_id": new_team},
         headers=room.host,
     )
 
-    host_round = await start_round(room, mode="different")
+    host_round = await room.start(mode="different")
     assert await ladder_team(socket, host_round["id"]) == target
     assert other_teams_views(socket, target) == []
     new_words = [r["word"] for r in host_round["ladders"][str(new_team)]["rungs"]]
@@ -177,14 +155,12 @@ async def test_a_team_made_after_one_is_removed_never_takes_its_id_or_its_views(
 
 async def test_ids_are_never_handed_out_twice(room: Room) -> None:
     ana = await room.join("Ana")
-    kicked = await room.client.delete(
-        f"/api/admin/players/{ana['player']['id']}", headers=room.host
-    )
+    kicked = await room.client.delete(f"/api/admin/players/{ana.id}", headers=room.host)
     assert kicked.status_code == 204, kicked.text
     bo = await room.join("Bo")
-    assert bo["player"]["id"] > ana["player"]["id"]
+    assert bo.id > ana.id
 
-    teams = await make_teams(room, 2)
+    teams = await room.deal_teams(2)
     last = max(t["id"] for t in teams)
     await room.client.delete(f"/api/admin/teams/{last}", headers=room.host)
     again = await room.client.post(
@@ -198,7 +174,7 @@ async def test_ids_are_never_handed_out_twice(room: Room) -> None:
     fresh = await room.client.post("/api/admin/lobbies", json={}, headers=room.host)
     assert fresh.status_code == 201
     cy = await join(room.client, fresh.json()["code"], "Cy")
-    assert cy["player"]["id"] > bo["player"]["id"]
+    assert cy["player"]["id"] > bo.id
 
 
 async def test_a_reconnect_across_a_team_change_gets_a_snapshot_not_old_views(
@@ -206,21 +182,21 @@ async def test_a_reconnect_across_a_team_change_gets_a_snapshot_not_old_views(
 ) -> None:
     names = ["Ana", "Bo", "Cy", "Di"]
     joined = {name: await room.join(name) for name in names}
-    teams = await make_teams(room, 2)
-    await start_round(room, mode="different")
+    teams = await room.deal_teams(2)
+    await room.start(mode="different")
     ana = joined["Ana"]
-    socket = await player_socket(room.server.ws_url, ana["token"])
+    socket = await player_socket(room.server.ws_url, ana.token)
     seen = (await socket.expect("snapshot"))["seq"]
     await socket.close()
 
-    before = await team_of(room.client, ana["token"])
+    before = await team_of(room.client, ana.token)
     target = next(t["id"] for t in teams if t["id"] != before)
     await room.client.put(
-        f"/api/admin/players/{ana['player']['id']}/team",
+        f"/api/admin/players/{ana.id}/team",
         json={"team_id": target},
         headers=room.host,
     )
-    back = await player_socket(room.server.ws_url, ana["token"], last_seq=seen)
+    back = await player_socket(room.server.ws_url, ana.token, last_seq=seen)
     fresh = await back.expect("snapshot")
     assert fresh["state"]["me"]["team_id"] == target
     assert fresh["state"]["round"]["ladder"]["team_id"] == target
@@ -263,11 +239,8 @@ async def test_forty_phones_connecting_while_the_host_deals_and_starts_never_dea
 
 async def _storm(server: ServerProcess) -> None:
     async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
-        token = (await client.post("/api/admin/session", json={"password": ADMIN_PASSWORD})).json()[
-            "token"
-        ]
-        host = bearer(token)
-        code = (await client.post("/api/admin/lobbies", json={}, headers=host)).json()["code"]
+        host = await log_in(client)
+        code = (await open_game(client, host)).code
         phones = await asyncio.gather(*(join(client, code, f"Phone {i}") for i in range(40)))
         screen = await Client.connect(server.ws_url)
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.support.api import bearer
-from tests.support.databases import sqlite_database
-from tests.support.server import ADMIN_PASSWORD, ServerProcess
+from tests.support.server import ADMIN_PASSWORD, ServerProcess, serving
 
 STRICT_ENV = {
     "RADDLE_RATE_LIMIT_SCALE": "1",
@@ -30,13 +28,8 @@ def visitor() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def strict_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    folder: Path = tmp_path_factory.mktemp("strict")
-    with sqlite_database(folder) as url:
-        server = ServerProcess(url, folder / "server.log", extra_env=STRICT_ENV).start()
-        try:
-            yield server
-        finally:
-            server.stop()
+    with serving(tmp_path_factory.mktemp("strict"), STRICT_ENV) as server:
+        yield server
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import base64
 import os
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -16,8 +15,7 @@ import websockets
 
 from tests.security.conftest import host_and_lobby, join_from, visitor
 from tests.support.api import assert_error
-from tests.support.databases import sqlite_database
-from tests.support.server import ServerProcess
+from tests.support.server import ServerProcess, serving
 from tests.support.ws import Client
 
 
@@ -69,17 +67,12 @@ async def test_http_for_an_unknown_name_is_refused(strict: httpx.AsyncClient) ->
 @pytest.fixture(scope="module")
 def named_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     """Configured with its public names, behind no trusted proxy."""
-    folder: Path = tmp_path_factory.mktemp("named")
     env = {
         "RADDLE_ALLOWED_HOSTS": "game.example.org,*.party.example",
         "RADDLE_RATE_LIMIT_SCALE": "1",
     }
-    with sqlite_database(folder) as url:
-        server = ServerProcess(url, folder / "server.log", extra_env=env).start()
-        try:
-            yield server
-        finally:
-            server.stop()
+    with serving(tmp_path_factory.mktemp("named"), env) as server:
+        yield server
 
 
 async def test_configured_names_are_the_only_ones_answered(named_server: ServerProcess) -> None:

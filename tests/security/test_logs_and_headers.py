@@ -12,20 +12,13 @@ import pytest
 
 from tests.security.conftest import host_and_lobby, join_from, visitor
 from tests.support.databases import sqlite_database
-from tests.support.server import ADMIN_PASSWORD, ServerProcess
+from tests.support.server import ADMIN_PASSWORD, ServerProcess, serving
 
 
 @pytest.fixture(scope="module")
 def console_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    folder = tmp_path_factory.mktemp("console")
-    with sqlite_database(folder) as url:
-        server = ServerProcess(
-            url, folder / "server.log", extra_env={"RADDLE_LOG_FORMAT": "console"}
-        ).start()
-        try:
-            yield server
-        finally:
-            server.stop()
+    with serving(tmp_path_factory.mktemp("console"), {"RADDLE_LOG_FORMAT": "console"}) as server:
+        yield server
 
 
 def wait_for_log(server: ServerProcess, needle: str) -> str:

@@ -13,8 +13,8 @@ import pytest
 import websockets
 
 from raddle.limits import LOGIN
-from tests.support.api import host_with_lobby
 from tests.support.databases import REDIS_URL, postgres_database
+from tests.support.game import host_with_lobby
 from tests.support.server import ServerProcess
 from tests.support.ws import Client
 

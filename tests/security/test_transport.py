@@ -5,30 +5,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.support.databases import sqlite_database
-from tests.support.server import ServerProcess
+from tests.support.server import ServerProcess, serving
 
 DEADLINE = 30.0  # far beyond the server's 1 s: a busy machine must not fail these
 
 
 @pytest.fixture(scope="module")
 def timed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    folder: Path = tmp_path_factory.mktemp("timeouts")
     env = {
         "RADDLE_HEADER_TIMEOUT_SECONDS": "1",
         "RADDLE_KEEP_ALIVE_SECONDS": "1",
         "RADDLE_MAX_CONNECTIONS_PER_ADDRESS": "20",
     }
-    with sqlite_database(folder) as url:
-        server = ServerProcess(url, folder / "server.log", extra_env=env).start()
-        try:
-            yield server
-        finally:
-            server.stop()
+    with serving(tmp_path_factory.mktemp("timeouts"), env) as server:
+        yield server
 
 
 @contextlib.asynccontextmanager

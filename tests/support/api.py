@@ -31,15 +31,3 @@ def assert_error(response: httpx.Response, status: int, code: str | None = None)
     assert isinstance(body["detail"], str) and body["detail"]
     if code is not None:
         assert body["code"] == code, body
-
-
-async def host_with_lobby(client: httpx.AsyncClient) -> tuple[str, str]:
-    """Log in as the host and create a lobby: (host token, lobby code)."""
-    from tests.support.server import ADMIN_PASSWORD
-
-    login = await client.post("/api/admin/session", json={"password": ADMIN_PASSWORD})
-    assert login.status_code == 200, login.text
-    token = str(login.json()["token"])
-    made = await client.post("/api/admin/lobbies", json={}, headers=bearer(token))
-    assert made.status_code == 201, made.text
-    return token, str(made.json()["code"])

@@ -8,9 +8,13 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+
+from tests.support.databases import sqlite_database
 
 ADMIN_PASSWORD = "test-host-password-5f2c"
 
@@ -126,3 +130,15 @@ class ServerProcess:
             return self.log_path.read_text(errors="replace")
         except FileNotFoundError:
             return ""
+
+
+@contextmanager
+def serving(folder: Path, env: dict[str, str] | None = None) -> Iterator[ServerProcess]:
+    """A server on a new SQLite database in `folder`, configured with `env` besides the
+    test settings; stopped afterwards."""
+    with sqlite_database(folder) as url:
+        server = ServerProcess(url, folder / "server.log", extra_env=env).start()
+        try:
+            yield server
+        finally:
+            server.stop()
