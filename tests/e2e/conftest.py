@@ -44,6 +44,14 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 SMALL_PHONE: ViewportSize = {"width": 360, "height": 640}
 DESKTOP: ViewportSize = {"width": 1440, "height": 900}
 TV: ViewportSize = {"width": 1920, "height": 1080}
+LAPTOP: ViewportSize = {"width": 1366, "height": 768}
+# The sizes every changed screen is photographed at: two phones, a laptop and a TV.
+SHOT_SIZES: dict[str, ViewportSize] = {
+    "phone": PHONE,
+    "small-phone": SMALL_PHONE,
+    "laptop": LAPTOP,
+    "tv": TV,
+}
 # Chromium reports every HTTP error answer to fetch() on the console; the app shows
 # those answers to the user on purpose (a taken name is a 409), so they are not bugs.
 _EXPECTED_CONSOLE = re.compile(

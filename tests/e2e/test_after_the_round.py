@@ -11,15 +11,10 @@ import httpx
 from playwright.sync_api import expect
 
 from tests.e2e.accessibility import blocking_violations
-from tests.e2e.conftest import DESKTOP, PHONE, SCREENSHOTS, TV, Browsers, Tab
+from tests.e2e.conftest import DESKTOP, PHONE, SCREENSHOTS, SHOT_SIZES, TV, Browsers, Tab
 from tests.e2e.steps import host_creates_lobby, join_with_code
 
-SIZES = {
-    "phone": PHONE,
-    "small-phone": {"width": 360, "height": 640},
-    "laptop": {"width": 1366, "height": 768},
-    "tv": TV,
-}
+SIZES = SHOT_SIZES
 
 
 def photograph(tab: Tab, screen: str, sizes: tuple[str, ...] = tuple(SIZES)) -> None:

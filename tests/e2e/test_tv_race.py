@@ -10,15 +10,10 @@ import httpx
 from playwright.sync_api import expect
 
 from tests.e2e.accessibility import blocking_violations
-from tests.e2e.conftest import PHONE, SCREENSHOTS, TV, Browsers, Tab
+from tests.e2e.conftest import SCREENSHOTS, SHOT_SIZES, TV, Browsers, Tab
 from tests.e2e.test_night import smallest_text
 
-SIZES = {
-    "phone": PHONE,
-    "small-phone": {"width": 360, "height": 640},
-    "laptop": {"width": 1366, "height": 768},
-    "tv": TV,
-}
+SIZES = SHOT_SIZES
 
 
 def test_ten_teams_on_twenty_rungs_fit_the_tv_with_a_live_feed(

@@ -38,6 +38,11 @@ def socket_for(role: str = "admin", player_id: int | None = None) -> Connection:
     )
 
 
+def state_of(connection: Connection) -> SocketState:
+    """The socket's state, read afresh (a transition changes what an earlier read said)."""
+    return connection.state
+
+
 def queued_seqs(connection: Connection) -> list[int]:
     items = list(connection.queue._queue)  # type: ignore[attr-defined]
     return [int(item.split('"seq":')[1].split(",")[0]) for item in items if isinstance(item, str)]
@@ -50,7 +55,7 @@ async def test_a_new_socket_holds_events_until_its_snapshot_is_queued() -> None:
     connection.offer(event(5), {})
     assert queued_seqs(connection) == []
     connection.go_live(4, None)
-    assert connection.state is SocketState.LIVE
+    assert state_of(connection) is SocketState.LIVE
     assert queued_seqs(connection) == [5, 6]
     assert connection.last_seq == 6
 

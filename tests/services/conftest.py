@@ -17,11 +17,15 @@ from raddle.clock import Clock
 from raddle.config import Settings
 from raddle.db.engine import Database
 from raddle.db.migrate import upgrade
+from raddle.game.hints import HintLevel
+from raddle.game.ladder import Direction
 from raddle.limits import Limits
 from raddle.services import lobbies, play, players, rounds, teams
 from raddle.services.context import Context
 from raddle.services.events import Event
 from raddle.services.readmodel import ReadModel
+from raddle.wire.guess import GuessBody
+from raddle.wire.hint import HintBody
 from tests.support.databases import database
 from tests.support.server import ADMIN_PASSWORD
 
@@ -114,10 +118,11 @@ class Table:
         """Start a round (everyone counts as ready); the host's view of it, answers too."""
         options.setdefault("force", True)
         options.setdefault("difficulty", "easy")
-        return await rounds.start_round(self.ctx, self.code, rounds.RoundOptions(**options))
+        started = await rounds.start_round(self.ctx, self.code, rounds.RoundOptions(**options))
+        return started.model_dump(mode="json")
 
     async def end(self) -> dict[str, Any]:
-        return await rounds.end_current_round(self.ctx, self.code)
+        return (await rounds.end_current_round(self.ctx, self.code)).model_dump(mode="json")
 
     async def words(self, index: int) -> list[str]:
         """Every word of the ladder the team at `index` plays this round."""
@@ -130,17 +135,19 @@ class Table:
         """The summary of the lobby's last round, as the host sees it."""
         snapshot = await lobbies.snapshot(self.ctx, self.code)
         assert snapshot.last_summary is not None
-        return snapshot.last_summary
+        return snapshot.last_summary.model_dump(mode="json")
 
     async def guess(
         self, seat: Seat, rung: int, word: str, ref: str | None = None
     ) -> dict[str, Any]:
-        return await play.submit_guess(self.ctx, seat.id, rung, word, ref)
+        body = GuessBody(rung=rung, word=word, ref=ref)
+        return (await play.submit_guess(self.ctx, seat.id, body)).model_dump(mode="json")
 
     async def hint(
         self, seat: Seat, level: int, direction: str = "down", ref: str | None = None
     ) -> dict[str, Any]:
-        return await play.take_hint(self.ctx, seat.id, direction, level, ref=ref)
+        body = HintBody(direction=Direction(direction), level=HintLevel(level), ref=ref)
+        return (await play.take_hint(self.ctx, seat.id, body)).model_dump(mode="json")
 
     async def solve(self, seat: Seat) -> None:
         """The seat's team solves its ladder from the top, one rung after another."""

@@ -117,9 +117,9 @@ async def test_the_leaderboard_adds_up_the_rounds_and_counts_the_wins(table: Tab
         await rounds.back_to_lobby(table.ctx, table.code)
 
     snapshot = await lobbies.snapshot(table.ctx, table.code)
-    board = {row["team_id"]: row for row in snapshot.leaderboard}
-    assert (board[ana.team_id]["points"], board[ana.team_id]["rounds_won"]) == (4.0, 2)
-    assert (board[rival.team_id]["points"], board[rival.team_id]["rounds_won"]) == (2.0, 0)
+    board = {row.team_id: row for row in snapshot.leaderboard}
+    assert (board[ana.team_id].points, board[ana.team_id].rounds_won) == (4.0, 2)
+    assert (board[rival.team_id].points, board[rival.team_id].rounds_won) == (2.0, 0)
 
 
 async def test_a_team_without_players_sits_the_round_out(table: Table) -> None:
