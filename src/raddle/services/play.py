@@ -24,10 +24,10 @@ from raddle.game.hints import HintLevel, clue_step_for, hint_cost, hint_target
 from raddle.game.ladder import Direction, GuessOutcome, decide_guess, is_complete
 from raddle.game.names import strip_invisible
 from raddle.game.words import normalise
-from raddle.services import round_views
-from raddle.services.context import Change, Context, retried
-from raddle.services.events import ADMIN, PLAYERS, SCREEN, team_audience
+from raddle.services.kit.context import Change, Context, retried
+from raddle.services.kit.events import ADMIN, PLAYERS, SCREEN, team_audience
 from raddle.services.rounds import finish_round, reason_to_end
+from raddle.views import round as round_views
 from raddle.wire.events import (
     EventBody,
     EventType,

@@ -27,11 +27,12 @@ from raddle.game.phase import (
 from raddle.puzzles.library import TUTORIAL_SLUG
 from raddle.puzzles.model import Puzzle
 from raddle.services import puzzles as puzzle_service
-from raddle.services import round_views, summaries
-from raddle.services.context import Change, Context, retried
-from raddle.services.events import ADMIN, PLAYERS, SCREEN
+from raddle.services.kit.context import Change, Context, retried
+from raddle.services.kit.events import ADMIN, PLAYERS, SCREEN
 from raddle.services.lobbies import locked_lobby, require_lobby
-from raddle.services.views import load_roster
+from raddle.views import round as round_views
+from raddle.views import summary as summaries
+from raddle.views.lobby import load_roster
 from raddle.wire.events import EventType, PhaseChanged, RoundEnded, RoundStarted
 from raddle.wire.guess import GuessLogEntry
 from raddle.wire.round import HostRound, RoundSummary, RoundTimer

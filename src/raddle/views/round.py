@@ -311,7 +311,7 @@ def round_view(data: RoundData, audience: Audience, team_id: int | None = None) 
 
 def audiences(data: RoundData) -> dict[str, RoundView]:
     """The round as every audience of a lobby event sees it."""
-    from raddle.services.events import ADMIN, PLAYERS, SCREEN, team_audience
+    from raddle.services.kit.events import ADMIN, PLAYERS, SCREEN, team_audience
 
     views = {
         ADMIN: round_view(data, "admin"),
