@@ -224,9 +224,10 @@ class Round(Base):
     )
 
 
-class RoundTeam(Base):
+class Ladder(Base):
     """A team's ladder in one round, with a copy of the puzzle as it was dealt."""
 
+    # The table keeps its first name: a team's row in a round.
     __tablename__ = "round_teams"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -111,7 +111,7 @@ async def start_round(ctx: Context, code: str, options: RoundOptions) -> HostRou
         for team, puzzle in zip(playing, puzzles, strict=True):
             await round_rows.add_ladder(
                 session,
-                tables.RoundTeam(
+                tables.Ladder(
                     round_id=round_.id,
                     team_id=team.id,
                     team_name=team.name,
@@ -183,7 +183,7 @@ async def _deal(
 
 
 def reason_to_end(
-    round_: tables.Round, ladders: Sequence[tables.RoundTeam], now: datetime
+    round_: tables.Round, ladders: Sequence[tables.Ladder], now: datetime
 ) -> RoundEndReason | None:
     """Why a running round ends by itself now, or None while it goes on. A ladder whose
     team was removed mid-round is neither playing nor waited for."""
