@@ -40,8 +40,8 @@ from raddle.metrics import METRICS
 from raddle.net import AllowedHosts
 from raddle.realtime import endpoint
 from raddle.realtime.server import Realtime
-from raddle.services.context import Context, utcnow
-from raddle.services.readmodel import ReadModel
+from raddle.services.kit.context import Context, utcnow
+from raddle.services.kit.readmodel import ReadModel
 from raddle.upkeep import Upkeep
 
 log = logging.getLogger("raddle")

@@ -12,7 +12,7 @@ import logging
 import random
 
 from raddle.services import retention
-from raddle.services.context import Context
+from raddle.services.kit.context import Context
 
 log = logging.getLogger("raddle.upkeep")
 

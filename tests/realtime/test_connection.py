@@ -7,7 +7,7 @@ import asyncio
 from typing import Any
 
 from raddle.realtime.connection import Connection, SocketState
-from raddle.services.events import ADMIN, PLAYERS, Event, team_audience
+from raddle.services.kit.events import ADMIN, PLAYERS, Event, team_audience
 
 
 class FakeSocket:

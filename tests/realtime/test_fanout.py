@@ -8,7 +8,7 @@ from typing import Any
 from raddle.realtime.connection import Connection
 from raddle.realtime.fanout import Fanout
 from raddle.realtime.hub import event_from_wire, event_to_wire
-from raddle.services.events import ADMIN, PLAYERS, CloseOrder, Event, team_audience
+from raddle.services.kit.events import ADMIN, PLAYERS, CloseOrder, Event, team_audience
 
 
 class FakeSocket:

@@ -21,9 +21,9 @@ from raddle.game.hints import HintLevel
 from raddle.game.ladder import Direction
 from raddle.limits import Limits
 from raddle.services import lobbies, play, players, rounds, teams
-from raddle.services.context import Context
-from raddle.services.events import Event
-from raddle.services.readmodel import ReadModel
+from raddle.services.kit.context import Context
+from raddle.services.kit.events import Event
+from raddle.services.kit.readmodel import ReadModel
 from raddle.wire.guess import GuessBody
 from raddle.wire.hint import HintBody
 from tests.support.databases import database

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from raddle.errors import Conflict
-from raddle.services.events import team_audience
+from raddle.services.kit.events import team_audience
 from tests.services.conftest import Published, Table
 
 

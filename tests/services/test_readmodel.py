@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from raddle.services.readmodel import ReadModel
+from raddle.services.kit.readmodel import ReadModel
 
 
 def test_a_change_drops_only_that_lobbys_answers() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from raddle.errors import Conflict
 from raddle.services import lobbies, rounds, teams
-from raddle.services.events import ADMIN, PLAYERS
+from raddle.services.kit.events import ADMIN, PLAYERS
 from tests.services.conftest import Published, Table
 
 

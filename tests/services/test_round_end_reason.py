@@ -17,9 +17,9 @@ def round_(ends_in: float | None = None) -> tables.Round:
     return tables.Round(started_at=START, ends_at=ends_at)
 
 
-def ladder(team_id: int | None, finished_after: float | None = None) -> tables.RoundTeam:
+def ladder(team_id: int | None, finished_after: float | None = None) -> tables.Ladder:
     finished_at = None if finished_after is None else START + timedelta(seconds=finished_after)
-    return tables.RoundTeam(team_id=team_id, finished_at=finished_at)
+    return tables.Ladder(team_id=team_id, finished_at=finished_at)
 
 
 def at(seconds: float) -> datetime:

@@ -7,7 +7,7 @@ import pytest
 
 from raddle.errors import Conflict
 from raddle.services import players, teams
-from raddle.services.events import ADMIN
+from raddle.services.kit.events import ADMIN
 from tests.services.conftest import Published, Table
 
 

@@ -9,7 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from raddle.errors import Unauthorized
 from raddle.services import admin_auth
-from raddle.services.context import Context
+from raddle.services.kit.context import Context
 
 _bearer = HTTPBearer(auto_error=False)
 

@@ -11,7 +11,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from raddle.api.middleware import NO_STORE, SECURITY_HEADERS
 from raddle.game.names import normalise_code
-from raddle.services.readmodel import ReadModel
+from raddle.services.kit.readmodel import ReadModel
 from raddle.tokens import hash_token
 
 _SUMMARY_PREFIX = "/api/lobbies/"

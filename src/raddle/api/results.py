@@ -8,7 +8,9 @@ from fastapi import APIRouter, Response
 
 from raddle import schemas
 from raddle.api.deps import AdminToken, Ctx
-from raddle.services import results, results_csv
+from raddle.services import results
+from raddle.views import results_csv
+from raddle.views.results import LobbyResults
 
 router = APIRouter(prefix="/admin", tags=["results"])
 # FastAPI's `responses`: OpenAPI text about each error status (the body is ErrorBody).
@@ -26,7 +28,7 @@ def _attachment(name: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
 
 
-@router.get("/lobbies/{code}/results", response_model=results.LobbyResults, responses=ERRORS)
+@router.get("/lobbies/{code}/results", response_model=LobbyResults, responses=ERRORS)
 async def results_json(ctx: Ctx, _: AdminToken, code: str) -> Response:
     """Everything about the lobby's rounds in one document: each round's teams with
     places and points (hint costs shown apart), the leaderboard, per-player figures

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, Field
 
 from raddle.api.deps import Ctx
-from raddle.services import testing
+from raddle.services.kit import testing
 
 router = APIRouter(prefix="/testing", tags=["testing"])
 

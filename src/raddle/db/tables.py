@@ -187,7 +187,7 @@ class LobbyEvent(Base):
     )
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     type: Mapped[str] = mapped_column(String(32))
-    # Audience name -> payload; see services.events for the audiences.
+    # Audience name -> payload; see services.kit.events for the audiences.
     views: Mapped[dict[str, Any]] = mapped_column(JSON)
     # Who is on which team after the change, for events that changed it (player id ->
     # team id or None); a socket's audience is read from here, never remembered.
@@ -224,9 +224,10 @@ class Round(Base):
     )
 
 
-class RoundTeam(Base):
+class Ladder(Base):
     """A team's ladder in one round, with a copy of the puzzle as it was dealt."""
 
+    # The table keeps its first name: a team's row in a round.
     __tablename__ = "round_teams"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

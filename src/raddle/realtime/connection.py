@@ -24,8 +24,8 @@ from starlette.websockets import WebSocket
 
 from raddle.metrics import METRICS
 from raddle.realtime.protocol import CLOSE_SLOW, encode
-from raddle.services.events import ADMIN, Event, view_for_player, view_for_screen
-from raddle.services.snapshots import Role
+from raddle.services.kit.events import ADMIN, Event, view_for_player, view_for_screen
+from raddle.views.snapshot import Role
 
 log = logging.getLogger("raddle.realtime")
 

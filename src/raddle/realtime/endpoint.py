@@ -18,7 +18,7 @@ from raddle.realtime.connection import Connection
 from raddle.realtime.protocol import AUTH_SECONDS, FrameError, encode_frame, error_frame, parse
 from raddle.realtime.server import Realtime
 from raddle.services import admin_auth, players
-from raddle.services.context import Context
+from raddle.services.kit.context import Context
 from raddle.tokens import hash_token
 from raddle.wire.close import CloseCode
 from raddle.wire.events import WelcomeFrame

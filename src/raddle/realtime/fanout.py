@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from raddle.realtime.connection import Connection
-from raddle.services.events import Event
+from raddle.services.kit.events import Event
 
 log = logging.getLogger("raddle.realtime")
 

@@ -18,7 +18,7 @@ import orjson
 
 from raddle.config import Settings
 from raddle.realtime.fanout import Fanout
-from raddle.services.events import (
+from raddle.services.kit.events import (
     CloseOrder,
     Event,
     assignment_from_json,

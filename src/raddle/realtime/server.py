@@ -14,9 +14,10 @@ from raddle.realtime.fanout import Fanout
 from raddle.realtime.hub import Hub, HubListener, make_hub
 from raddle.realtime.protocol import FrameError, encode_frame
 from raddle.realtime.seats import RENEW_SECONDS, SocketSeats
-from raddle.services import admin_auth, lobbies, play, players, presence, rounds, snapshots
-from raddle.services.context import Context
-from raddle.services.snapshots import Replay, Viewer
+from raddle.services import admin_auth, lobbies, play, players, presence, rounds
+from raddle.services.kit.context import Context
+from raddle.views import snapshot as snapshots
+from raddle.views.snapshot import Replay, Viewer
 from raddle.wire.base import Wire
 from raddle.wire.close import CloseCode
 from raddle.wire.events import (

@@ -7,7 +7,7 @@ from datetime import timedelta
 from raddle import schemas
 from raddle.db.repositories import admin_sessions
 from raddle.errors import Unauthorized
-from raddle.services.context import Context, retried
+from raddle.services.kit.context import Context, retried
 from raddle.tokens import hash_token, new_token, same_secret
 
 

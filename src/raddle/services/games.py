@@ -8,10 +8,10 @@ from raddle.db.repositories import rounds as round_rows
 from raddle.errors import Conflict
 from raddle.game.games import Game, can_start_new_game, next_game
 from raddle.game.phase import LobbyPhase, transition
-from raddle.services import summaries
-from raddle.services.context import Context, retried
-from raddle.services.events import ADMIN, PLAYERS
+from raddle.services.kit.context import Context, retried
+from raddle.services.kit.events import ADMIN, PLAYERS
 from raddle.services.lobbies import locked_lobby
+from raddle.views import summary as summaries
 from raddle.wire.events import EventType, PhaseChanged
 
 

@@ -6,7 +6,7 @@ import asyncio
 
 from sqlalchemy import text
 
-from raddle.services.context import Context
+from raddle.services.kit.context import Context
 
 CHECK_SECONDS = 2.0
 

@@ -12,11 +12,11 @@ from raddle.db.repositories import players as player_rows
 from raddle.errors import Conflict, NotFound
 from raddle.game.names import clean_lobby_name, fun_lobby_name, new_code, normalise_code
 from raddle.limits import LOOKUP_MISSES
-from raddle.services import views
-from raddle.services.context import Change, Context, retried
-from raddle.services.events import ADMIN, PLAYERS, CloseOrder
-from raddle.services.guard import checked_name
-from raddle.services.snapshots import Viewer, lobby_snapshot
+from raddle.services.kit.context import Change, Context, retried
+from raddle.services.kit.events import ADMIN, PLAYERS, CloseOrder
+from raddle.services.kit.guard import checked_name
+from raddle.views import lobby as views
+from raddle.views.snapshot import Viewer, lobby_snapshot
 from raddle.wire.close import CloseCode
 from raddle.wire.events import EventType, LobbyDeleted
 

@@ -24,10 +24,10 @@ from raddle.game.hints import HintLevel, clue_step_for, hint_cost, hint_target
 from raddle.game.ladder import Direction, GuessOutcome, decide_guess, is_complete
 from raddle.game.names import strip_invisible
 from raddle.game.words import normalise
-from raddle.services import round_views
-from raddle.services.context import Change, Context, retried
-from raddle.services.events import ADMIN, PLAYERS, SCREEN, team_audience
+from raddle.services.kit.context import Change, Context, retried
+from raddle.services.kit.events import ADMIN, PLAYERS, SCREEN, team_audience
 from raddle.services.rounds import finish_round, reason_to_end
+from raddle.views import round as round_views
 from raddle.wire.events import (
     EventBody,
     EventType,
@@ -57,7 +57,7 @@ class _Seat:
     lobby: tables.Lobby
     player: tables.Player
     round: tables.Round
-    ladder: tables.RoundTeam
+    ladder: tables.Ladder
     data: round_views.RoundData
 
     def rung(self, index: int) -> tables.RungState:
@@ -106,7 +106,7 @@ def _team_and_others(team_id: int, team_view: EventBody, others: EventBody) -> d
     }
 
 
-async def _ladder_of(change: Change, seat: _Seat, ladder_id: int) -> tables.RoundTeam:
+async def _ladder_of(change: Change, seat: _Seat, ladder_id: int) -> tables.Ladder:
     """The ladder a recorded guess or hint was made on: the seat's, unless the player
     has since moved to another team."""
     if ladder_id == seat.ladder.id:
@@ -116,14 +116,14 @@ async def _ladder_of(change: Change, seat: _Seat, ladder_id: int) -> tables.Roun
     return ladder
 
 
-def _guess_reply(guess: tables.Guess, ladder: tables.RoundTeam) -> GuessJudged:
+def _guess_reply(guess: tables.Guess, ladder: tables.Ladder) -> GuessJudged:
     if guess.result == GuessOutcome.CORRECT:
         return GuessJudged(result="correct", rung=guess.rung, word=ladder.words[guess.rung])
     return GuessJudged(result="incorrect", rung=guess.rung, word=guess.word)
 
 
 def _hint_reply(
-    level: HintLevel, rung: int, heading: Direction, ladder: tables.RoundTeam
+    level: HintLevel, rung: int, heading: Direction, ladder: tables.Ladder
 ) -> HintResult:
     if level is HintLevel.CLUE:
         key = clue_key_for_step(round_views.order_of(ladder), clue_step_for(rung, heading))

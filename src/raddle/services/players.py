@@ -17,12 +17,12 @@ from raddle.db.repositories import teams as team_rows
 from raddle.errors import Conflict, Forbidden, NotFound, Unauthorized
 from raddle.game.names import clean_player_name, name_lookalike
 from raddle.game.wordfilter import is_unfriendly
-from raddle.services import views
-from raddle.services.context import Change, Context, retried
-from raddle.services.events import ADMIN, PLAYERS, CloseOrder
-from raddle.services.guard import checked_name, unfriendly_name
+from raddle.services.kit.context import Change, Context, retried
+from raddle.services.kit.events import ADMIN, PLAYERS, CloseOrder
+from raddle.services.kit.guard import checked_name, unfriendly_name
 from raddle.services.lobbies import locked_lobby
 from raddle.tokens import hash_token, new_token
+from raddle.views import lobby as views
 from raddle.wire.close import CloseCode
 from raddle.wire.events import (
     EventBody,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from raddle.db.repositories import players as player_rows
-from raddle.services.context import Context, retried
+from raddle.services.kit.context import Context, retried
 from raddle.services.players import player_event
 from raddle.wire.events import EventType, PlayerPresence
 

@@ -37,7 +37,7 @@ from raddle.puzzles.validate import (
     parse_puzzle_bytes,
     puzzle_format,
 )
-from raddle.services.context import Context
+from raddle.services.kit.context import Context
 
 #: How many ladders hosts may keep in the database.
 MAX_HOST_PUZZLES = 1000

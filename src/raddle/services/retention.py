@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from raddle.db.repositories import lobbies as lobby_rows
-from raddle.services.context import Context, retried
+from raddle.services.kit.context import Context, retried
 from raddle.services.lobbies import announce_deleted
 
 # Lobbies per transaction: a lobby brings its rounds, guesses and events along.

@@ -27,11 +27,12 @@ from raddle.game.phase import (
 from raddle.puzzles.library import TUTORIAL_SLUG
 from raddle.puzzles.model import Puzzle
 from raddle.services import puzzles as puzzle_service
-from raddle.services import round_views, summaries
-from raddle.services.context import Change, Context, retried
-from raddle.services.events import ADMIN, PLAYERS, SCREEN
+from raddle.services.kit.context import Change, Context, retried
+from raddle.services.kit.events import ADMIN, PLAYERS, SCREEN
 from raddle.services.lobbies import locked_lobby, require_lobby
-from raddle.services.views import load_roster
+from raddle.views import round as round_views
+from raddle.views import summary as summaries
+from raddle.views.lobby import load_roster
 from raddle.wire.events import EventType, PhaseChanged, RoundEnded, RoundStarted
 from raddle.wire.guess import GuessLogEntry
 from raddle.wire.round import HostRound, RoundSummary, RoundTimer
@@ -110,7 +111,7 @@ async def start_round(ctx: Context, code: str, options: RoundOptions) -> HostRou
         for team, puzzle in zip(playing, puzzles, strict=True):
             await round_rows.add_ladder(
                 session,
-                tables.RoundTeam(
+                tables.Ladder(
                     round_id=round_.id,
                     team_id=team.id,
                     team_name=team.name,
@@ -182,7 +183,7 @@ async def _deal(
 
 
 def reason_to_end(
-    round_: tables.Round, ladders: Sequence[tables.RoundTeam], now: datetime
+    round_: tables.Round, ladders: Sequence[tables.Ladder], now: datetime
 ) -> RoundEndReason | None:
     """Why a running round ends by itself now, or None while it goes on. A ladder whose
     team was removed mid-round is neither playing nor waited for."""

@@ -14,12 +14,12 @@ from raddle.game.dealing import deal_players
 from raddle.game.names import clean_team_name, team_names
 from raddle.game.phase import LobbyPhase
 from raddle.game.wordfilter import is_unfriendly
-from raddle.services import views
-from raddle.services.context import Change, Context, retried
-from raddle.services.guard import checked_name, unfriendly_name
+from raddle.services.kit.context import Change, Context, retried
+from raddle.services.kit.guard import checked_name, unfriendly_name
 from raddle.services.lobbies import locked_lobby
 from raddle.services.players import roster_event
-from raddle.services.summaries import lobby_leaderboard
+from raddle.views import lobby as views
+from raddle.views.summary import lobby_leaderboard
 from raddle.wire.events import EventType, TeamCreated, TeamNamed
 
 MIN_TEAMS = 2

@@ -2,7 +2,7 @@
 replies and frames of one socket, each a model with a literal `type`.
 
 Services build an event's body (the fields besides `type` and `seq`) once per
-audience; `raddle.services.context.Change.emit` numbers it, and the socket adds
+audience; `raddle.services.kit.context.Change.emit` numbers it, and the socket adds
 `type` and `seq` when it sends it. The `...Event` models are those frames whole.
 """
 

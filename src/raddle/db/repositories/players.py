@@ -12,7 +12,7 @@ from raddle.db.tables import Player
 from raddle.game.names import name_key, name_lookalike
 
 # Set on a session whose transaction changed who is on which team: the events it
-# emits then carry the new assignment (see services.context.Change.emit).
+# emits then carry the new assignment (see services.kit.context.Change.emit).
 _TEAMS_CHANGED = "teams_changed"
 
 

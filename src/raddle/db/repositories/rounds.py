@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from raddle.db.tables import Guess, Hint, Lobby, Round, RoundTeam, RungState
+from raddle.db.tables import Guess, Hint, Ladder, Lobby, Round, RungState
 
 
 async def running(session: AsyncSession, lobby_id: int) -> Round | None:
@@ -44,7 +44,7 @@ async def count_in_lobby(session: AsyncSession, lobby_id: int) -> int:
 
 async def played_slugs(session: AsyncSession, lobby_id: int) -> set[str]:
     result = await session.execute(
-        select(RoundTeam.puzzle_slug).join(Round).where(Round.lobby_id == lobby_id).distinct()
+        select(Ladder.puzzle_slug).join(Round).where(Round.lobby_id == lobby_id).distinct()
     )
     return set(result.scalars())
 
@@ -55,7 +55,7 @@ async def add_round(session: AsyncSession, round_: Round) -> Round:
     return round_
 
 
-async def add_ladder(session: AsyncSession, ladder: RoundTeam) -> RoundTeam:
+async def add_ladder(session: AsyncSession, ladder: Ladder) -> Ladder:
     session.add(ladder)
     await session.flush()
     session.add_all(
@@ -65,16 +65,16 @@ async def add_ladder(session: AsyncSession, ladder: RoundTeam) -> RoundTeam:
     return ladder
 
 
-async def ladders(session: AsyncSession, round_id: int) -> list[RoundTeam]:
+async def ladders(session: AsyncSession, round_id: int) -> list[Ladder]:
     result = await session.execute(
-        select(RoundTeam).where(RoundTeam.round_id == round_id).order_by(RoundTeam.id)
+        select(Ladder).where(Ladder.round_id == round_id).order_by(Ladder.id)
     )
     return list(result.scalars())
 
 
-async def ladder_of_team(session: AsyncSession, round_id: int, team_id: int) -> RoundTeam | None:
+async def ladder_of_team(session: AsyncSession, round_id: int, team_id: int) -> Ladder | None:
     result = await session.execute(
-        select(RoundTeam).where(RoundTeam.round_id == round_id, RoundTeam.team_id == team_id)
+        select(Ladder).where(Ladder.round_id == round_id, Ladder.team_id == team_id)
     )
     return result.scalar_one_or_none()
 
@@ -116,18 +116,18 @@ async def reveal(
 async def finished_count(session: AsyncSession, round_id: int) -> int:
     result = await session.execute(
         select(func.count())
-        .select_from(RoundTeam)
-        .where(RoundTeam.round_id == round_id, RoundTeam.finished_at.is_not(None))
+        .select_from(Ladder)
+        .where(Ladder.round_id == round_id, Ladder.finished_at.is_not(None))
     )
     return int(result.scalar_one())
 
 
-async def finish(session: AsyncSession, ladder: RoundTeam, now: datetime, place: int) -> bool:
+async def finish(session: AsyncSession, ladder: Ladder, now: datetime, place: int) -> bool:
     result = await session.execute(
-        update(RoundTeam)
-        .where(RoundTeam.id == ladder.id, RoundTeam.finished_at.is_(None))
+        update(Ladder)
+        .where(Ladder.id == ladder.id, Ladder.finished_at.is_(None))
         .values(finished_at=now, place=place)
-        .returning(RoundTeam.id)
+        .returning(Ladder.id)
     )
     return result.scalar_one_or_none() is not None
 
@@ -176,8 +176,8 @@ async def guess_by_ref(
     """The guess `player_id` sent under `ref` in this round, if it was recorded."""
     result = await session.execute(
         select(Guess)
-        .join(RoundTeam, RoundTeam.id == Guess.round_team_id)
-        .where(Guess.player_id == player_id, Guess.ref == ref, RoundTeam.round_id == round_id)
+        .join(Ladder, Ladder.id == Guess.round_team_id)
+        .where(Guess.player_id == player_id, Guess.ref == ref, Ladder.round_id == round_id)
         .limit(1)
     )
     return result.scalar_one_or_none()
@@ -189,24 +189,24 @@ async def hint_by_ref(
     """The hint `player_id` took under `ref` in this round, if any."""
     result = await session.execute(
         select(Hint)
-        .join(RoundTeam, RoundTeam.id == Hint.round_team_id)
-        .where(Hint.player_id == player_id, Hint.ref == ref, RoundTeam.round_id == round_id)
+        .join(Ladder, Ladder.id == Hint.round_team_id)
+        .where(Hint.player_id == player_id, Hint.ref == ref, Ladder.round_id == round_id)
         .limit(1)
     )
     return result.scalar_one_or_none()
 
 
-async def ladder_by_id(session: AsyncSession, ladder_id: int) -> RoundTeam | None:
-    return await session.get(RoundTeam, ladder_id)
+async def ladder_by_id(session: AsyncSession, ladder_id: int) -> Ladder | None:
+    return await session.get(Ladder, ladder_id)
 
 
 async def add_hint(session: AsyncSession, hint: Hint) -> Hint:
     session.add(hint)
     await session.flush()
     await session.execute(
-        update(RoundTeam)
-        .where(RoundTeam.id == hint.round_team_id)
-        .values(hint_cost=RoundTeam.hint_cost + hint.cost)
+        update(Ladder)
+        .where(Ladder.id == hint.round_team_id)
+        .values(hint_cost=Ladder.hint_cost + hint.cost)
     )
     return hint
 
@@ -245,32 +245,32 @@ async def due(session: AsyncSession, now: datetime) -> list[Round]:
 
 async def save_score(
     session: AsyncSession,
-    ladder: RoundTeam,
+    ladder: Ladder,
     *,
     place_points: float,
     points: float,
     place: int | None,
 ) -> None:
     await session.execute(
-        update(RoundTeam)
-        .where(RoundTeam.id == ladder.id)
+        update(Ladder)
+        .where(Ladder.id == ladder.id)
         .values(place_points=place_points, points=points, place=place)
     )
 
 
 async def ended_ladders_in_lobby(
     session: AsyncSession, lobby_id: int
-) -> list[tuple[Round, RoundTeam]]:
+) -> list[tuple[Round, Ladder]]:
     """Every team's ladder of each ended round of the lobby's current game."""
     result = await session.execute(
-        select(Round, RoundTeam)
-        .join(RoundTeam, RoundTeam.round_id == Round.id)
+        select(Round, Ladder)
+        .join(Ladder, Ladder.round_id == Round.id)
         .join(Lobby, Lobby.id == Round.lobby_id)
         .where(
             Round.lobby_id == lobby_id,
             Round.status == "ended",
             Round.number >= Lobby.game_first_round,
         )
-        .order_by(Round.number, RoundTeam.id)
+        .order_by(Round.number, Ladder.id)
     )
     return [(r, t) for r, t in result.all()]

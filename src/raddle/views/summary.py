@@ -17,7 +17,7 @@ from raddle.game.ladder import GuessOutcome, progress
 from raddle.game.names import name_key
 from raddle.game.phase import RoundStatus
 from raddle.game.scoring import TeamResult, TeamScore, leaderboard, score_round
-from raddle.services.round_views import (
+from raddle.views.round import (
     RoundData,
     progress_of,
     revealed_of,

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel
 
-from raddle.services.results import GuessRecord, LobbyResults, PlayerResult, Standing, TeamRound
+from raddle.views.results import GuessRecord, LobbyResults, PlayerResult, Standing, TeamRound
 
 TABLES = ("rounds", "leaderboard", "players", "guesses")
 

@@ -23,8 +23,8 @@ from raddle.db.repositories import events as event_log
 from raddle.db.repositories import lobbies as lobby_rows
 from raddle.db.repositories import players as player_rows
 from raddle.limits import Limits
-from raddle.services.events import CloseOrder, Event, EventView, Outbox, assignment_to_json
-from raddle.services.readmodel import ReadModel
+from raddle.services.kit.events import CloseOrder, Event, EventView, Outbox, assignment_to_json
+from raddle.services.kit.readmodel import ReadModel
 from raddle.wire.events import EVENT_BODIES, EventBody, EventType
 
 if TYPE_CHECKING:

@@ -47,12 +47,12 @@ class RoundData:
     """One round with everything its views need, loaded in one transaction."""
 
     round: tables.Round
-    ladders: list[tables.RoundTeam]
+    ladders: list[tables.Ladder]
     rungs: dict[int, list[tables.RungState]] = field(default_factory=dict)
     guesses: dict[int, list[tables.Guess]] = field(default_factory=dict)
     hints: dict[int, list[tables.Hint]] = field(default_factory=dict)
 
-    def ladder_of_team(self, team_id: int | None) -> tables.RoundTeam | None:
+    def ladder_of_team(self, team_id: int | None) -> tables.Ladder | None:
         if team_id is None:
             return None
         return next((ladder for ladder in self.ladders if ladder.team_id == team_id), None)
@@ -84,7 +84,7 @@ async def load_round(
     return data
 
 
-def revealed_of(ladder: tables.RoundTeam, rungs: list[tables.RungState]) -> list[bool]:
+def revealed_of(ladder: tables.Ladder, rungs: list[tables.RungState]) -> list[bool]:
     return revealed_after(len(ladder.words), (r.index for r in rungs if r.solved_at is not None))
 
 
@@ -93,11 +93,11 @@ def hint_costs_of(round_: tables.Round) -> dict[HintLevel, float]:
     return {HintLevel.CLUE: round_.hint_cost_clue, HintLevel.WORD: round_.hint_cost_word}
 
 
-def order_of(ladder: tables.RoundTeam) -> list[int]:
+def order_of(ladder: tables.Ladder) -> list[int]:
     return clue_order(len(ladder.clues), ladder.clue_seed)
 
 
-def solved_count(ladder: tables.RoundTeam, rungs: list[tables.RungState]) -> tuple[int, int]:
+def solved_count(ladder: tables.Ladder, rungs: list[tables.RungState]) -> tuple[int, int]:
     return sum(1 for r in rungs if r.solved_at is not None), len(rungs)
 
 
@@ -121,7 +121,7 @@ def team_progress(data: RoundData) -> list[TeamProgress]:
     return rows
 
 
-def progress_of(ladder: tables.RoundTeam, rungs: list[tables.RungState]) -> float:
+def progress_of(ladder: tables.Ladder, rungs: list[tables.RungState]) -> float:
     """The game's progress of a ladder, rounded as every view shows it."""
     return round(progress(revealed_of(ladder, rungs)), 4)
 
@@ -137,7 +137,7 @@ def guess_view(guess: tables.Guess) -> GuessView:
     )
 
 
-def hint_view(hint: tables.Hint, ladder: tables.RoundTeam) -> HintView:
+def hint_view(hint: tables.Hint, ladder: tables.Ladder) -> HintView:
     clue = hint.level == HintLevel.CLUE
     step = clue_step_for(hint.rung, Direction(hint.direction))
     return HintView(
@@ -151,14 +151,14 @@ def hint_view(hint: tables.Hint, ladder: tables.RoundTeam) -> HintView:
     )
 
 
-def transform_of(ladder: tables.RoundTeam, step: int) -> str | None:
+def transform_of(ladder: tables.Ladder, step: int) -> str | None:
     """The puzzle's label for how `step` works; ladders dealt before labels were kept
     have none."""
     labels = ladder.transforms or []
     return labels[step] if step < len(labels) else None
 
 
-def answer_steps(ladder: tables.RoundTeam, order: list[int]) -> list[AnswerStep]:
+def answer_steps(ladder: tables.Ladder, order: list[int]) -> list[AnswerStep]:
     """Every clue of the ladder in ladder order, with both its words filled in."""
     return [
         AnswerStep(
@@ -177,7 +177,7 @@ def _solver(state: tables.RungState | None) -> SolvedBy | None:
     return SolvedBy(id=state.solved_by, name=state.solved_by_name)
 
 
-def whole_ladder(data: RoundData, ladder: tables.RoundTeam) -> WholeLadder:
+def whole_ladder(data: RoundData, ladder: tables.Ladder) -> WholeLadder:
     """A team's whole ladder as everyone sees it once the round is over: every word, who
     found it, and every clue with how its step works."""
     rung_rows = {r.index: r for r in data.rungs.get(ladder.id, [])}
@@ -203,7 +203,7 @@ def whole_ladder(data: RoundData, ladder: tables.RoundTeam) -> WholeLadder:
 
 
 def _rungs(
-    ladder: tables.RoundTeam, rung_rows: dict[int, tables.RungState], shown: list[bool]
+    ladder: tables.Ladder, rung_rows: dict[int, tables.RungState], shown: list[bool]
 ) -> list[RungView]:
     return [
         RungView(
@@ -217,7 +217,7 @@ def _rungs(
     ]
 
 
-def ladder_view(data: RoundData, ladder: tables.RoundTeam) -> LadderView:
+def ladder_view(data: RoundData, ladder: tables.Ladder) -> LadderView:
     """A team's ladder as the team sees it: hidden words never appear anywhere in it."""
     rung_rows = {r.index: r for r in data.rungs.get(ladder.id, [])}
     revealed = revealed_of(ladder, list(rung_rows.values()))
@@ -244,7 +244,7 @@ def ladder_view(data: RoundData, ladder: tables.RoundTeam) -> LadderView:
 
 
 def host_ladder_view(
-    data: RoundData, ladder: tables.RoundTeam, team_view: LadderView | None = None
+    data: RoundData, ladder: tables.Ladder, team_view: LadderView | None = None
 ) -> HostLadderView:
     """A team's ladder as the host sees it: every word, the clues in ladder order. The
     team's own view of it, when there is one, lends what both show alike."""
@@ -311,7 +311,7 @@ def round_view(data: RoundData, audience: Audience, team_id: int | None = None) 
 
 def audiences(data: RoundData) -> dict[str, RoundView]:
     """The round as every audience of a lobby event sees it."""
-    from raddle.services.events import ADMIN, PLAYERS, SCREEN, team_audience
+    from raddle.services.kit.events import ADMIN, PLAYERS, SCREEN, team_audience
 
     views = {
         ADMIN: round_view(data, "admin"),

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from raddle.clock import Clock
 from raddle.db.repositories import maintenance
-from raddle.services.context import Context
+from raddle.services.kit.context import Context
 
 
 async def wipe(ctx: Context) -> None:

@@ -14,9 +14,11 @@ from raddle.db.repositories import players as player_rows
 from raddle.db.repositories import rounds as round_rows
 from raddle.errors import NotFound, Unauthorized
 from raddle.game.phase import LobbyPhase, RoundStatus
-from raddle.services import round_views, summaries, views
-from raddle.services.context import REPLAY_EVENTS, Context
-from raddle.services.events import Event, assignment_from_json
+from raddle.services.kit.context import REPLAY_EVENTS, Context
+from raddle.services.kit.events import Event, assignment_from_json
+from raddle.views import lobby as views
+from raddle.views import round as round_views
+from raddle.views import summary as summaries
 from raddle.wire.round import RoundSummary, RoundView
 from raddle.wire.snapshot import LobbySnapshot
 
