@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from raddle.db.tables import Guess, Hint, Round, RoundTeam, RungState
 
+# The statements of every guess, built once (see `running`, `ladder_of_team`,
+# `guess_by_ref`, `add_guess`): building a statement costs more than SQLite running it.
+_RUNNING = select(Round).where(Round.lobby_id == bindparam("lobby_id"), Round.status == "running")
+_LADDER_OF_TEAM = select(RoundTeam).where(
+    RoundTeam.round_id == bindparam("round_id"), RoundTeam.team_id == bindparam("team_id")
+)
+_GUESS_BY_REF = (
+    select(Guess)
+    .join(RoundTeam, RoundTeam.id == Guess.round_team_id)
+    .where(
+        Guess.player_id == bindparam("player_id"),
+        Guess.ref == bindparam("ref"),
+        RoundTeam.round_id == bindparam("round_id"),
+    )
+    .limit(1)
+)
+_guesses = cast(Table, Guess.__table__)
+_ADD_GUESS = insert(_guesses).returning(_guesses.c.id)
+_GUESS_FIELDS = ("round_team_id", "player_id", "player_name", "rung", "word", "result", "ref")
+
 
 async def running(session: AsyncSession, lobby_id: int) -> Round | None:
-    result = await session.execute(
-        select(Round).where(Round.lobby_id == lobby_id, Round.status == "running")
-    )
+    result = await session.execute(_RUNNING, {"lobby_id": lobby_id})
     return result.scalar_one_or_none()
 
 
@@ -73,9 +92,7 @@ async def ladders(session: AsyncSession, round_id: int) -> list[RoundTeam]:
 
 
 async def ladder_of_team(session: AsyncSession, round_id: int, team_id: int) -> RoundTeam | None:
-    result = await session.execute(
-        select(RoundTeam).where(RoundTeam.round_id == round_id, RoundTeam.team_id == team_id)
-    )
+    result = await session.execute(_LADDER_OF_TEAM, {"round_id": round_id, "team_id": team_id})
     return result.scalar_one_or_none()
 
 
@@ -133,8 +150,12 @@ async def finish(session: AsyncSession, ladder: RoundTeam, now: datetime, place:
 
 
 async def add_guess(session: AsyncSession, guess: Guess) -> Guess:
-    session.add(guess)
-    await session.flush()
+    """Store a guess (a Core INSERT: the object gets its id but stays out of the session)."""
+    values = {name: getattr(guess, name) for name in _GUESS_FIELDS}
+    values["created_at"] = guess.created_at or datetime.now(UTC)
+    result = await session.execute(_ADD_GUESS, values)
+    guess.id = int(result.scalar_one())
+    guess.created_at = values["created_at"]
     return guess
 
 
@@ -175,10 +196,7 @@ async def guess_by_ref(
 ) -> Guess | None:
     """The guess `player_id` sent under `ref` in this round, if it was recorded."""
     result = await session.execute(
-        select(Guess)
-        .join(RoundTeam, RoundTeam.id == Guess.round_team_id)
-        .where(Guess.player_id == player_id, Guess.ref == ref, RoundTeam.round_id == round_id)
-        .limit(1)
+        _GUESS_BY_REF, {"player_id": player_id, "ref": ref, "round_id": round_id}
     )
     return result.scalar_one_or_none()
 
