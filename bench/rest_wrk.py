@@ -40,7 +40,7 @@ from lib.common import (
 from lib.profiling import finish_pyspy, start_pyspy
 
 LUA = Path(__file__).resolve().parent / "lua"
-ALL_CASES = ["summary", "me", "join", "join_spread"]
+ALL_CASES = ["summary", "me", "host", "join", "join_spread"]
 
 
 def run_wrk(url: str, script: str, connections: int, duration: int, env: dict[str, str],
@@ -79,13 +79,20 @@ async def lobby_size(api: Api, code: str) -> int:
     return int(r.json()["player_count"]) if r.status_code == 200 else -1
 
 
-async def prepare(url: str, players_in_lobby: int) -> dict[str, Any]:
+async def prepare(url: str, players_in_lobby: int, host_players: int) -> dict[str, Any]:
     api = Api(url, concurrency=8)
     try:
         await api.login()
         code = await api.create_lobby("Bench Summary")
         joined = await api.join_many(code, [f"p{i}" for i in range(players_in_lobby)])
-        return {"code": code, "token": joined[0]["token"], "admin": api.admin_token}
+        host_code = await api.create_lobby("Bench Host View")
+        await api.join_many(host_code, [f"h{i}" for i in range(host_players)])
+        return {
+            "code": code,
+            "token": joined[0]["token"],
+            "admin": api.admin_token,
+            "host_code": host_code,
+        }
     finally:
         await api.close()
 
@@ -117,6 +124,8 @@ def main() -> int:
                     help="unmeasured seconds of the same load before each read case")
     ap.add_argument("--lobby-players", type=int, default=40,
                     help="players in the lobby read by 'summary' and 'me'")
+    ap.add_argument("--host-players", type=int, default=10,
+                    help="players in the lobby of the host view ('host')")
     ap.add_argument("--spread-lobbies", type=int, default=50)
     ap.add_argument("--spread-connections", default="50",
                     help="connection levels for join_spread (default: 50 only)")
@@ -145,7 +154,7 @@ def main() -> int:
         "cases": {},
     }
     try:
-        setup = asyncio.run(prepare(url, args.lobby_players))
+        setup = asyncio.run(prepare(url, args.lobby_players, args.host_players))
         result["lobby_players"] = args.lobby_players
         for case in cases:
             runs = []
@@ -162,6 +171,10 @@ def main() -> int:
                 elif case == "me":
                     target = f"{url}/api/me"
                     env["WRK_TOKEN"] = setup["token"]
+                elif case == "host":
+                    # The host's view of a lobby: not cached, read from the database.
+                    target = f"{url}/api/admin/lobbies/{setup['host_code']}"
+                    env["WRK_TOKEN"] = setup["admin"]
                 elif case in ("join", "join_spread"):
                     script = "join.lua"
                     n = 1 if case == "join" else args.spread_lobbies
@@ -170,7 +183,7 @@ def main() -> int:
                     env["WRK_JOIN_PREFIX"] = "j" + secrets.token_hex(2)
                 else:
                     raise SystemExit(f"unknown case {case}")
-                if case in ("summary", "me") and args.warmup > 0:
+                if case in ("summary", "me", "host") and args.warmup > 0:
                     # Not measured: the first seconds of a fresh server fill its pools
                     # and caches, and a benchmark is about the steady state.
                     run_wrk(target, script, conns, args.warmup, env)
@@ -198,6 +211,10 @@ def main() -> int:
                         pass
                 if meter:
                     run["server_cpu"] = meter.stop()
+                    # On a shared machine the server may get only part of its core: the
+                    # rate per core it did get is the figure to compare across runs.
+                    busy = run["server_cpu"].get("cpu_pct") or 0
+                    run["rps_per_server_core"] = round(run["rps"] * 100 / busy, 1) if busy else None
                 if codes:
                     got = asyncio.run(sizes(url, codes))
                     run["lobbies"] = len(codes)
@@ -205,7 +222,8 @@ def main() -> int:
                     run["largest_lobby"] = max(got)
                 runs.append(run)
                 print(f"# {case} c={conns}: {run['rps']} req/s p50 {run['p50_ms']} ms "
-                      f"p99 {run['p99_ms']} ms errors {run['errors']}", file=sys.stderr)
+                      f"p99 {run['p99_ms']} ms errors {run['errors']} "
+                      f"({run.get('rps_per_server_core')} req/s per server core)", file=sys.stderr)
                 time.sleep(args.pause)
             result["cases"][case] = runs
     finally:

@@ -190,9 +190,10 @@ def configure_logging(settings: Settings) -> None:
 
 def factory() -> FastAPI:
     """The app as each worker process builds it from the environment."""
-    # SQLite's driver answers from worker threads; with the default 5 ms switch
-    # interval a finished query can wait that long for the event loop to let go of
-    # the GIL. A short interval hands it over at once.
+    # Work that does run in threads (the rate limiter's expiry, migrations) would with
+    # the default 5 ms switch interval wait that long for the event loop to let go of
+    # the GIL. A short interval hands it over at once. (SQLite statements run on the
+    # loop itself: db/inline_sqlite.py.)
     sys.setswitchinterval(0.0002)
     settings = Settings()
     configure_logging(settings)

@@ -35,10 +35,12 @@ async def assignment(session: AsyncSession, lobby_id: int) -> dict[int, int | No
     return {int(pid): None if tid is None else int(tid) for pid, tid in result.all()}
 
 
+# Built once: every snapshot and roster reads it.
+_IN_LOBBY = select(Player).where(Player.lobby_id == bindparam("lobby_id")).order_by(Player.id)
+
+
 async def in_lobby(session: AsyncSession, lobby_id: int) -> list[Player]:
-    result = await session.execute(
-        select(Player).where(Player.lobby_id == lobby_id).order_by(Player.id)
-    )
+    result = await session.execute(_IN_LOBBY, {"lobby_id": lobby_id})
     return list(result.scalars())
 
 

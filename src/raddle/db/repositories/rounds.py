@@ -36,10 +36,22 @@ async def running(session: AsyncSession, lobby_id: int) -> Round | None:
     return result.scalar_one_or_none()
 
 
+_LATEST = (
+    select(Round)
+    .where(Round.lobby_id == bindparam("lobby_id"))
+    .order_by(Round.number.desc())
+    .limit(1)
+)
+_ENDED_LADDERS = (
+    select(Round, RoundTeam)
+    .join(RoundTeam, RoundTeam.round_id == Round.id)
+    .where(Round.lobby_id == bindparam("lobby_id"), Round.status == "ended")
+    .order_by(Round.number, RoundTeam.id)
+)
+
+
 async def latest(session: AsyncSession, lobby_id: int) -> Round | None:
-    result = await session.execute(
-        select(Round).where(Round.lobby_id == lobby_id).order_by(Round.number.desc()).limit(1)
-    )
+    result = await session.execute(_LATEST, {"lobby_id": lobby_id})
     return result.scalar_one_or_none()
 
 
@@ -279,10 +291,5 @@ async def save_score(
 async def ended_ladders_in_lobby(
     session: AsyncSession, lobby_id: int
 ) -> list[tuple[Round, RoundTeam]]:
-    result = await session.execute(
-        select(Round, RoundTeam)
-        .join(RoundTeam, RoundTeam.round_id == Round.id)
-        .where(Round.lobby_id == lobby_id, Round.status == "ended")
-        .order_by(Round.number, RoundTeam.id)
-    )
+    result = await session.execute(_ENDED_LADDERS, {"lobby_id": lobby_id})
     return [(r, t) for r, t in result.all()]
