@@ -40,6 +40,7 @@ from raddle.metrics import METRICS
 from raddle.net import AllowedHosts
 from raddle.realtime import endpoint
 from raddle.realtime.server import Realtime
+from raddle.realtime.wire import KeepRawSend
 from raddle.services.context import Context, utcnow
 from raddle.services.readmodel import ReadModel
 from raddle.upkeep import Upkeep
@@ -155,6 +156,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # from X-Forwarded-For/-Proto only when the peer is one of these proxies
         # (uvicorn's middleware, for HTTP and WebSocket alike).
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
+    # Outermost of all: the server's own send of each socket, for direct frame writes.
+    app.add_middleware(KeepRawSend)
     return app
 
 

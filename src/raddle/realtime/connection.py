@@ -58,6 +58,10 @@ class Connection:
         self.close_code: int | None = None
         self.queue: asyncio.Queue[str | _Close] = asyncio.Queue(maxsize=queue_limit)
         self.writer: asyncio.Task[None] | None = None
+        # Writes a frame straight to the socket when it can (realtime/wire.py); only
+        # while nothing is queued or being sent, so frames keep their order.
+        self.direct: Callable[[str], bool] | None = None
+        self.sending = False
         self.on_resync_needed: Callable[[Connection], None] | None = None
 
     # -- sending -------------------------------------------------------------------
@@ -72,7 +76,9 @@ class Connection:
                 if isinstance(item, _Close):
                     await self._close_socket(item.code, item.reason)
                     return
+                self.sending = True
                 await self.websocket.send_text(item)
+                self.sending = False
         except Exception as exc:  # the client went away mid-send; the reader notices too
             log.debug("socket writer stopped: %s", type(exc).__name__)
             self.closed = True
@@ -85,6 +91,13 @@ class Connection:
 
     def send(self, text: str) -> None:
         if self.closed:
+            return
+        if (
+            self.direct is not None
+            and not self.sending
+            and self.queue.empty()
+            and self.direct(text)
+        ):
             return
         try:
             self.queue.put_nowait(text)

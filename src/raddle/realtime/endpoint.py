@@ -27,6 +27,7 @@ from raddle.realtime.protocol import (
     parse,
 )
 from raddle.realtime.server import Realtime
+from raddle.realtime.wire import direct_writer
 from raddle.schemas import iso_utc
 from raddle.services import admin_auth, players
 from raddle.services.context import Context
@@ -94,6 +95,7 @@ async def _serve(websocket: WebSocket, ctx: Context, realtime: Realtime) -> None
         return
     except WebSocketDisconnect:
         return
+    connection.direct = direct_writer(websocket.scope)
     connection.start_writer()
     try:
         connection.send_message(_welcome(connection, websocket))
