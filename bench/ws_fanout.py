@@ -6,15 +6,15 @@ Steps (every loop is bounded in count and in time):
  2. Warm-up: each player opens one socket, waits for its own `player_connected`, and
     closes it (a few at a time). The server is started with
     RADDLE_PRESENCE_GRACE_SECONDS=300 so the players stay "connected" afterwards.
-    Without this, opening N sockets makes N `player_connected` events, each carrying
-    the whole roster, each sent to every socket already open: O(N^2) frames (see the
-    separate `storm` measurement, done at a smaller N).
+    Without this, opening N sockets makes N `player_connected` events, each sent to
+    every socket already open: O(N^2) frames (see the separate `storm` measurement,
+    done at a smaller N).
  3. The N measured sockets open (bounded concurrency) and authenticate; each gets a
     snapshot. Time to snapshot is recorded.
  4. Latency: `--triggers` sequential triggers per kind; for each, the time from just
     before the REST call to the frame's arrival at each socket (p50 socket and last
     socket). Kinds:
-      ready  PUT /api/me/ready toggles of one player -> `player_ready` (full roster)
+      ready  PUT /api/me/ready toggles of one player -> `player_ready` (that player only)
       rename PATCH /api/admin/teams/{id} by the host -> `team_renamed` (full roster)
       timer  POST .../rounds/current/timer (a round runs) -> `timer_started` (tiny)
  5. Throughput: `--burst` triggers per kind sent back to back (4 in flight); delivered
@@ -22,7 +22,8 @@ Steps (every loop is bounded in count and in time):
 
 The client reads frames without decoding JSON (type/seq come from the frame head) and
 reports its own CPU use, so a saturated client is visible. `--compression deflate` (the
-default) negotiates permessage-deflate as browsers do; `none` turns it off.
+default) offers permessage-deflate as browsers do (the server declines it); `none` does
+not offer it.
 """
 
 from __future__ import annotations
