@@ -284,6 +284,28 @@ def startup_rows(t: Table, data: dict[str, Any] | None) -> None:
         )
 
 
+# CPU per call at the start of the write-path work (commit 64cd2c4, aiosqlite threads included).
+SERVICE_CPU_BEFORE = {"join": 4.90, "guess": 6.91, "host": 2.89}
+
+
+def service_rows(t: Table, data: dict[str, Any] | None) -> None:
+    if not data:
+        return
+    for name, what in (
+        ("join", "join (lobby growing)"),
+        ("guess", "wrong guess with a ref"),
+        ("host", "host view of a 10-player lobby"),
+    ):
+        ms = get(data, name, "cpu_ms_per_call")
+        t.add(
+            f"(g) CPU per call, service only: {what}",
+            f"{fmt(ms, ' ms', 2)}",
+            "",
+            None,
+            f"{SERVICE_CPU_BEFORE[name]:.2f} ms",
+        )
+
+
 def main() -> int:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "bench/results/latest")
     t = Table()
@@ -293,6 +315,7 @@ def main() -> int:
     guess_rows(t, load(folder, "c_guess_light"), "(c, light)")
     rss_rows(t, load(folder, "d_idle_rss"))
     startup_rows(t, load(folder, "e_startup"))
+    service_rows(t, load(folder, "g_service_cpu"))
     rest_rows(t, load(folder, "f_rest_pg1"), "(f) PostgreSQL+Redis, 1 process:")
     rest_rows(t, load(folder, "f_rest_pg2"), "(f) PostgreSQL+Redis, 2 processes:")
     fanout_rows(t, load(folder, "f_fanout_sqlite1"), "(f) SQLite, 1 process:")

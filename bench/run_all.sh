@@ -74,6 +74,8 @@ step c_guess_light 120 $PY bench/guess_load.py --port 8821 --lobbies 1 --duratio
 step d_idle_rss 420 $PY bench/idle_rss.py --port 8830 --sockets "$D_SOCKETS" --extra-plain "$D_PLAIN"
 # (e) start-up to the first healthy /api/health.
 step e_startup 180 $PY bench/startup.py --port 8840 --runs "$E_RUNS"
+# (g) CPU per join, guess and host view, in one process on core 0 (no HTTP, no sockets).
+step g_service_cpu 180 taskset -c 0 $PY bench/service_cpu.py --count 1000
 # (f) 1 vs 2 processes on PostgreSQL + Redis (both processes on core 0, like every server here).
 step f_rest_pg1 120 $PY bench/rest_wrk.py --port 8850 --db postgres --workers 1 --cases summary \
   --duration "$F_DUR" --connections 50,200
