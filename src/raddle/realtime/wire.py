@@ -23,14 +23,16 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 RAW_SEND = "raddle.raw_send"
 # Frames of the last few texts: one event has one text per audience, and every socket
-# of a lobby is offered an event before the next event is encoded.
+# of a lobby is offered an event before the next event is encoded. Large texts (a
+# snapshot, sent to one socket) are framed each time instead of held here.
 _FRAME_CACHE_SIZE = 64
+_FRAME_CACHE_MAX_TEXT = 16 * 1024
 _frames: dict[str, bytes] = {}
 
 
 def frame_of(text: str) -> bytes:
     """The unmasked, unfragmented WebSocket text frame carrying `text`."""
-    frame = _frames.get(text)
+    frame = _frames.get(text) if len(text) <= _FRAME_CACHE_MAX_TEXT else None
     if frame is not None:
         return frame
     payload = text.encode()
@@ -42,9 +44,10 @@ def frame_of(text: str) -> bytes:
     else:
         head = bytes((0x81, 127)) + size.to_bytes(8, "big")
     frame = head + payload
-    if len(_frames) >= _FRAME_CACHE_SIZE:
-        _frames.clear()
-    _frames[text] = frame
+    if len(text) <= _FRAME_CACHE_MAX_TEXT:
+        if len(_frames) >= _FRAME_CACHE_SIZE:
+            _frames.clear()
+        _frames[text] = frame
     return frame
 
 
