@@ -54,7 +54,9 @@ class Team:
     def __init__(self, team_id: int, ladder: dict[str, Any]) -> None:
         self.id = team_id
         self.words = [r["word"] for r in ladder["rungs"]]
-        self.down = int(ladder["frontier"]["down"]) if ladder["frontier"]["down"] is not None else -1
+        self.down = (
+            int(ladder["frontier"]["down"]) if ladder["frontier"]["down"] is not None else -1
+        )
         up = ladder["frontier"].get("up")
         self.up = int(up) if up is not None else -1
         self.finished = ladder.get("finished_at") is not None or self.down < 0
@@ -78,8 +80,9 @@ class Load:
         self.other_team_frames = 0
         self.closed: Counter[int] = Counter()
 
-    def on_frame(self, sock: Sock, data: bytes, kind: bytes, seq: int | None,
-                 ref: bytes | None, now: float) -> None:
+    def on_frame(
+        self, sock: Sock, data: bytes, kind: bytes, seq: int | None, ref: bytes | None, now: float
+    ) -> None:
         if kind == b"guess_result":
             t0 = self.sent.pop(ref or b"", None)
             if t0 is not None:
@@ -120,14 +123,16 @@ class Load:
             return
         if kind in (b"team_finished", b"round_ended"):
             team = sock.extra.get("team")
-            if kind == b"round_ended" or (team is not None and
-                                           f'"team_id":{team.id},'.encode() in data[:200]):
-                if team is not None:
-                    team.finished = True
+            if (
+                kind == b"round_ended"
+                or (team is not None and f'"team_id":{team.id},'.encode() in data[:200])
+            ) and team is not None:
+                team.finished = True
 
 
-async def player_loop(sock: Sock, load: Load, start: float, duration: float,
-                      stop_at: float) -> None:
+async def player_loop(
+    sock: Sock, load: Load, start: float, duration: float, stop_at: float
+) -> None:
     team: Team = sock.extra["team"]
     offset = load.rng.random()
     k = 0
@@ -155,8 +160,9 @@ async def player_loop(sock: Sock, load: Load, start: float, duration: float,
         else:
             load.words_sent[word] = (t, team.id)
         try:
-            await sock.ws.send(orjson.dumps({"type": "guess", "ref": ref, "rung": rung,
-                                             "word": word}).decode())
+            await sock.ws.send(
+                orjson.dumps({"type": "guess", "ref": ref, "rung": rung, "word": word}).decode()
+            )
         except Exception:
             load.sent.pop(ref.encode(), None)
             return
@@ -186,7 +192,8 @@ async def run(args: argparse.Namespace, url: str, pids: list[int]) -> dict[str, 
             return await setup_lobby(api, args.teams, args.team_size, i)
 
     lobbies = await asyncio.wait_for(
-        asyncio.gather(*(one(i) for i in range(args.lobbies))), args.setup_budget)
+        asyncio.gather(*(one(i) for i in range(args.lobbies))), args.setup_budget
+    )
     out["setup_s"] = round(time.perf_counter() - t, 2)
     print(f"# set-up: {args.lobbies} lobbies in {out['setup_s']} s", file=sys.stderr)
     auths, teams_of_sock = [], []
@@ -196,12 +203,20 @@ async def run(args: argparse.Namespace, url: str, pids: list[int]) -> dict[str, 
             tid = lob["team_of"].get(j["player"]["id"])
             teams_of_sock.append(lob["teams"].get(tid) if tid is not None else None)
     t = time.perf_counter()
-    socks, times, errors = await open_many(url.replace("http://", "ws://") + "/ws", auths,
-                                           compression="deflate", concurrency=20,
-                                           deadline_s=args.setup_budget)
-    out["connect"] = {"sockets": len(socks), "errors": len(errors), "first_errors": errors[:3],
-                      "seconds": round(time.perf_counter() - t, 2),
-                      "time_to_snapshot": summary_ms(times)}
+    socks, times, errors = await open_many(
+        url.replace("http://", "ws://") + "/ws",
+        auths,
+        compression="deflate",
+        concurrency=20,
+        deadline_s=args.setup_budget,
+    )
+    out["connect"] = {
+        "sockets": len(socks),
+        "errors": len(errors),
+        "first_errors": errors[:3],
+        "seconds": round(time.perf_counter() - t, 2),
+        "time_to_snapshot": summary_ms(times),
+    }
     print(f"# connect: {len(socks)} sockets in {out['connect']['seconds']} s", file=sys.stderr)
     load = Load(args.correct, args.seed)
     for s in socks:
@@ -210,8 +225,11 @@ async def run(args: argparse.Namespace, url: str, pids: list[int]) -> dict[str, 
     await asyncio.sleep(1.5)  # let the connect events settle
     players = [s for s in socks if s.extra["team"] is not None]
     meter = CpuMeter(pids).start() if pids else None
-    spy = (start_pyspy(pids[0], Path(args.pyspy), max(1, int(args.duration) - 1))
-           if args.pyspy and pids else None)
+    spy = (
+        start_pyspy(pids[0], Path(args.pyspy), max(1, int(args.duration) - 1))
+        if args.pyspy and pids
+        else None
+    )
     c0 = self_cpu_seconds()
     start = time.monotonic()
     stop_at = start + args.duration + 1
@@ -224,7 +242,8 @@ async def run(args: argparse.Namespace, url: str, pids: list[int]) -> dict[str, 
     answered_in_window = len(load.result_lat)
     # Drain: wait (bounded) for answers still outstanding.
     drain_until = time.monotonic() + args.drain
-    while load.sent and time.monotonic() < drain_until:
+    # A bounded poll: answers arrive in the frame callbacks, which set no event.
+    while load.sent and time.monotonic() < drain_until:  # noqa: ASYNC110
         await asyncio.sleep(0.1)
     drained = time.monotonic() - send_end
     await asyncio.sleep(0.3)
@@ -250,8 +269,9 @@ async def run(args: argparse.Namespace, url: str, pids: list[int]) -> dict[str, 
         "other_team_guess_frames": load.other_team_frames,
         "server_cpu": server_cpu,
         "client_cpu_pct": round(100 * client_cpu, 1),
-        "sockets_closed_by_server": dict(Counter(s.closed_code for s in socks
-                                                 if s.closed_code is not None)),
+        "sockets_closed_by_server": dict(
+            Counter(s.closed_code for s in socks if s.closed_code is not None)
+        ),
     }
     await close_all(socks)
     await api.close()
@@ -269,8 +289,11 @@ def main() -> int:
     ap.add_argument("--drain", type=float, default=10.0)
     ap.add_argument("--setup-budget", type=float, default=240.0)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--pyspy", help="record a py-spy profile of the server during the load "
-                                     "(path prefix: writes .raw and .txt)")
+    ap.add_argument(
+        "--pyspy",
+        help="record a py-spy profile of the server during the load "
+        "(path prefix: writes .raw and .txt)",
+    )
     args = ap.parse_args()
     pin_load_core()
     nofile = raise_nofile()
@@ -279,9 +302,14 @@ def main() -> int:
         server.start()
     url = args.url or server.url  # type: ignore[union-attr]
     pids = server.worker_pids() if server else []
-    result: dict[str, Any] = {"benchmark": "guess_load", "url": url, "db": args.db,
-                              "workers": args.workers, "server_cores": args.server_cores,
-                              "client_nofile": nofile}
+    result: dict[str, Any] = {
+        "benchmark": "guess_load",
+        "url": url,
+        "db": args.db,
+        "workers": args.workers,
+        "server_cores": args.server_cores,
+        "client_nofile": nofile,
+    }
     try:
         result.update(asyncio.run(run(args, url, pids)))
         if server is not None:

@@ -44,8 +44,9 @@ def discard(*_: Any) -> None:
 
 async def lobby_seqs(ws_url: str, codes: list[str]) -> dict[str, int]:
     """Each lobby's current seq, from a big-screen socket's snapshot."""
-    screens, _, _ = await open_many(ws_url, [{"type": "auth", "screen": c} for c in codes],
-                                    compression=None, concurrency=10)
+    screens, _, _ = await open_many(
+        ws_url, [{"type": "auth", "screen": c} for c in codes], compression=None, concurrency=10
+    )
     seqs = {c: s.snapshot_seq for c, s in zip(codes, screens, strict=True)}
     await close_all(screens)
     return seqs
@@ -75,8 +76,9 @@ async def run(args: argparse.Namespace, url: str, pid: int) -> dict[str, Any]:
                 j["code"] = code
             return joined
 
-    groups = await asyncio.wait_for(asyncio.gather(*(lobby(i) for i in range(args.lobbies))),
-                                    args.budget)
+    groups = await asyncio.wait_for(
+        asyncio.gather(*(lobby(i) for i in range(args.lobbies))), args.budget
+    )
     players = [j for g in groups for j in g]
     out["players"] = len(players)
     out["join_s"] = round(time.perf_counter() - t, 2)
@@ -99,10 +101,14 @@ async def run(args: argparse.Namespace, url: str, pid: int) -> dict[str, Any]:
             seqs = await lobby_seqs(ws_url, sorted({j["code"] for j in players}))
             batch = [{**a, "last_seq": seqs[code_of[a["token"]]]} for a in batch]
         t = time.perf_counter()
-        opened, times, errors = await open_many(ws_url, batch, compression=compression,
-                                                concurrency=args.concurrency,
-                                                deadline_s=args.budget,
-                                                want_snapshot=not reconnect)
+        opened, _times, errors = await open_many(
+            ws_url,
+            batch,
+            compression=compression,
+            concurrency=args.concurrency,
+            deadline_s=args.budget,
+            want_snapshot=not reconnect,
+        )
         for s in opened:
             s.start_reader(discard)
         socks.extend(opened)
@@ -117,17 +123,27 @@ async def run(args: argparse.Namespace, url: str, pid: int) -> dict[str, Any]:
         }
         step["reconnect_style"] = reconnect
         steps.append(step)
-        print(f"# {len(socks)} sockets: RSS {rss / 1024:.1f} MiB "
-              f"({step['per_socket_kib']} KiB/socket)", file=sys.stderr)
+        print(
+            f"# {len(socks)} sockets: RSS {rss / 1024:.1f} MiB "
+            f"({step['per_socket_kib']} KiB/socket)",
+            file=sys.stderr,
+        )
     out["steps"] = steps
     if args.extra_plain:
         before = steps[-1]["rss_kib"] if steps else out["rss_kib_baseline"]
         seqs = await lobby_seqs(ws_url, sorted({j["code"] for j in players}))
-        batch = [{**auths[i % len(auths)], "last_seq": seqs[code_of[auths[i % len(auths)]["token"]]]}
-                 for i in range(args.extra_plain)]
-        opened, _, errors = await open_many(ws_url, batch, compression=None,
-                                            concurrency=args.concurrency, deadline_s=args.budget,
-                                            want_snapshot=False)
+        batch = [
+            {**auths[i % len(auths)], "last_seq": seqs[code_of[auths[i % len(auths)]["token"]]]}
+            for i in range(args.extra_plain)
+        ]
+        opened, _, errors = await open_many(
+            ws_url,
+            batch,
+            compression=None,
+            concurrency=args.concurrency,
+            deadline_s=args.budget,
+            want_snapshot=False,
+        )
         for s in opened:
             s.start_reader(discard)
         socks.extend(opened)
@@ -138,8 +154,10 @@ async def run(args: argparse.Namespace, url: str, pid: int) -> dict[str, Any]:
             "rss_kib": rss,
             "per_socket_kib": round((rss - before) / max(1, len(opened)), 2),
         }
-        print(f"# +{len(opened)} plain sockets: {out['extra_plain']['per_socket_kib']} KiB/socket",
-              file=sys.stderr)
+        print(
+            f"# +{len(opened)} plain sockets: {out['extra_plain']['per_socket_kib']} KiB/socket",
+            file=sys.stderr,
+        )
     closed = sum(1 for s in socks if s.closed_code is not None)
     out["closed_by_server"] = closed
     await close_all(socks)
@@ -166,8 +184,12 @@ def main() -> int:
     server = server_from_args(args)
     assert server is not None
     server.start()
-    result: dict[str, Any] = {"benchmark": "idle_rss", "db": args.db, "client_nofile": nofile,
-                              "compression": args.compression}
+    result: dict[str, Any] = {
+        "benchmark": "idle_rss",
+        "db": args.db,
+        "client_nofile": nofile,
+        "compression": args.compression,
+    }
     try:
         result.update(asyncio.run(run(args, server.url, server.pid)))
     finally:

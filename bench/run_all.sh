@@ -27,12 +27,15 @@ if [ "$QUICK" = 1 ]; then
   A_DUR=5; B_PLAYERS=300; B_STORM=60; C_LOBBIES=20; C_DUR=10; D_SOCKETS=3000; D_PLAIN=300
   E_RUNS=3; F_PLAYERS=150; F_DUR=5
 else
-  A_DUR=10; B_PLAYERS=1000; B_STORM=100; C_LOBBIES=100; C_DUR=20; D_SOCKETS=10000; D_PLAIN=1000
+  A_DUR=10; B_PLAYERS=1000; B_STORM=100; C_LOBBIES=50; C_DUR=20; D_SOCKETS=10000; D_PLAIN=1000
   E_RUNS=7; F_PLAYERS=300; F_DUR=10
 fi
 
 started=$(date +%s)
 failed=0
+# An installed package carries its bytecode; a source checkout run with
+# PYTHONDONTWRITEBYTECODE would compile every module at each start instead.
+$PY -m compileall -q src/raddle > /dev/null
 
 # step NAME TIME_LIMIT_SECONDS COMMAND...  -> $OUT/NAME.json, $OUT/NAME.log
 step() {
@@ -44,11 +47,14 @@ step() {
   # package is installed in editable mode): record the commit and uncommitted src files.
   { git rev-parse HEAD; git status --porcelain -- src; } > "$OUT/code_$name.txt" 2>/dev/null
   printf '== %-22s (limit %ss, machine: %s)\n' "$name" "$limit" "$(cat "$OUT/quiet_$name.json")"
-  local t0=$(date +%s)
+  local t0=$(date +%s) load_before
+  load_before=$(uptime)
   if ! timeout --kill-after=15 "$limit" "$@" --out "$OUT/$name.json" > /dev/null 2> "$OUT/$name.log"; then
     echo "!! $name failed or timed out; see $OUT/$name.log" >&2
     failed=$((failed + 1))
   fi
+  # Stamp the result with the code it measured and how busy the machine was.
+  $PY bench/tools/stamp.py "$OUT/$name.json" "$OUT/code_$name.txt" "$load_before" "$(uptime)"
   grep '^# ' "$OUT/$name.log" | sed 's/^/   /'
   echo "   ($(( $(date +%s) - t0 )) s)"
 }
@@ -56,8 +62,8 @@ step() {
 $PY bench/tools/machine.py > "$OUT/machine.json"
 
 # (a) REST: lobby summary, /api/me, join at 50 and 200 connections; joins spread over 50 lobbies at 50.
-step a_rest 240 $PY bench/rest_wrk.py --port 8800 --duration "$A_DUR" --connections 50,200 \
-  --cases summary,me,join,join_spread
+step a_rest 300 $PY bench/rest_wrk.py --port 8800 --duration "$A_DUR" --connections 50,200 \
+  --cases summary,me,host,join,join_spread
 # (b) fan-out: one lobby, N player sockets; plus a small connect storm without warm-up.
 step b_fanout 420 $PY bench/ws_fanout.py --port 8810 --players "$B_PLAYERS" --storm-players "$B_STORM"
 # (c) guess round trip: L x 8 x 5 players, one guess a second each; the server is profiled.
@@ -68,6 +74,8 @@ step c_guess_light 120 $PY bench/guess_load.py --port 8821 --lobbies 1 --duratio
 step d_idle_rss 420 $PY bench/idle_rss.py --port 8830 --sockets "$D_SOCKETS" --extra-plain "$D_PLAIN"
 # (e) start-up to the first healthy /api/health.
 step e_startup 180 $PY bench/startup.py --port 8840 --runs "$E_RUNS"
+# (g) CPU per join, guess and host view, in one process on core 0 (no HTTP, no sockets).
+step g_service_cpu 180 taskset -c 0 $PY bench/service_cpu.py --count 1000
 # (f) 1 vs 2 processes on PostgreSQL + Redis (both processes on core 0, like every server here).
 step f_rest_pg1 120 $PY bench/rest_wrk.py --port 8850 --db postgres --workers 1 --cases summary \
   --duration "$F_DUR" --connections 50,200

@@ -38,14 +38,26 @@ def slowest_imports(top: int = 15) -> list[dict[str, Any]]:
     """`python -X importtime -c "import raddle.app"`: import self-time summed per top-level
     package, largest first (where the start-up's import time goes)."""
     proc = subprocess.run(
-        ["taskset", "-c", "0", str(VENV_BIN / "python"), "-X", "importtime", "-c",
-         "import raddle.app"], capture_output=True, text=True, timeout=60)
+        [
+            "taskset",
+            "-c",
+            "0",
+            str(VENV_BIN / "python"),
+            "-X",
+            "importtime",
+            "-c",
+            "import raddle.app",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     per_package: dict[str, int] = {}
     for line in proc.stderr.splitlines():
         # "import time:   self_us |  cumulative_us | <indent>module"
         if not line.startswith("import time:") or "cumulative" in line:
             continue
-        parts = line[len("import time:"):].split("|")
+        parts = line[len("import time:") :].split("|")
         if len(parts) != 3:
             continue
         package = parts[2].strip().split(".")[0]
@@ -83,8 +95,11 @@ def main() -> int:
     imports = []
     for _ in range(3):
         t = time.monotonic()
-        subprocess.run(["taskset", "-c", "0", str(VENV_BIN / "python"), "-c", "import raddle.app"],
-                       check=True, timeout=30)
+        subprocess.run(
+            ["taskset", "-c", "0", str(VENV_BIN / "python"), "-c", "import raddle.app"],
+            check=True,
+            timeout=30,
+        )
         imports.append(time.monotonic() - t)
     result["import_raddle_app"] = stats(imports)
     result["slowest_imports"] = slowest_imports()

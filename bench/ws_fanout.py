@@ -6,15 +6,15 @@ Steps (every loop is bounded in count and in time):
  2. Warm-up: each player opens one socket, waits for its own `player_connected`, and
     closes it (a few at a time). The server is started with
     RADDLE_PRESENCE_GRACE_SECONDS=300 so the players stay "connected" afterwards.
-    Without this, opening N sockets makes N `player_connected` events, each carrying
-    the whole roster, each sent to every socket already open: O(N^2) frames (see the
-    separate `storm` measurement, done at a smaller N).
+    Without this, opening N sockets makes N `player_connected` events, each sent to
+    every socket already open: O(N^2) frames (see the separate `storm` measurement,
+    done at a smaller N).
  3. The N measured sockets open (bounded concurrency) and authenticate; each gets a
     snapshot. Time to snapshot is recorded.
  4. Latency: `--triggers` sequential triggers per kind; for each, the time from just
     before the REST call to the frame's arrival at each socket (p50 socket and last
     socket). Kinds:
-      ready  PUT /api/me/ready toggles of one player -> `player_ready` (full roster)
+      ready  PUT /api/me/ready toggles of one player -> `player_ready` (that player only)
       rename PATCH /api/admin/teams/{id} by the host -> `team_renamed` (full roster)
       timer  POST .../rounds/current/timer (a round runs) -> `timer_started` (tiny)
  5. Throughput: `--burst` triggers per kind sent back to back (4 in flight); delivered
@@ -22,7 +22,8 @@ Steps (every loop is bounded in count and in time):
 
 The client reads frames without decoding JSON (type/seq come from the frame head) and
 reports its own CPU use, so a saturated client is visible. `--compression deflate` (the
-default) negotiates permessage-deflate as browsers do; `none` turns it off.
+default) offers permessage-deflate as browsers do (the server declines it); `none` does
+not offer it.
 """
 
 from __future__ import annotations
@@ -64,8 +65,9 @@ class Collector:
         self.last_seq = 0
         self.kinds: dict[int, bytes] = {}
 
-    def on_frame(self, sock: Sock, data: bytes, kind: bytes, seq: int | None,
-                 ref: bytes | None, now: float) -> None:
+    def on_frame(
+        self, sock: Sock, data: bytes, kind: bytes, seq: int | None, ref: bytes | None, now: float
+    ) -> None:
         if seq is None:
             return
         arr = self.arrivals[seq]
@@ -85,8 +87,9 @@ class Collector:
             return False
 
 
-async def storm(api: Api, ws_url: str, n: int, compression: str | None,
-                budget_s: float) -> dict[str, Any]:
+async def storm(
+    api: Api, ws_url: str, n: int, compression: str | None, budget_s: float
+) -> dict[str, Any]:
     """Open n player sockets into a fresh lobby of n players with no warm-up."""
     code = await api.create_lobby("Bench Storm")
     joined = await api.join_many(code, [f"s{i}" for i in range(n)])
@@ -94,8 +97,12 @@ async def storm(api: Api, ws_url: str, n: int, compression: str | None,
     t_cpu = self_cpu_seconds()
     t0 = time.perf_counter()
     socks, times, errors = await open_many(
-        ws_url, [{"type": "auth", "token": j["token"]} for j in joined],
-        compression=compression, concurrency=20, deadline_s=budget_s)
+        ws_url,
+        [{"type": "auth", "token": j["token"]} for j in joined],
+        compression=compression,
+        concurrency=20,
+        deadline_s=budget_s,
+    )
     for s in socks:
         # Count what arrives after the snapshot; events before it are inside the snapshot.
         s.start_reader(collector.on_frame)
@@ -106,8 +113,11 @@ async def storm(api: Api, ws_url: str, n: int, compression: str | None,
     while time.monotonic() < stop_at:
         await asyncio.sleep(0.25)
         last = collector.last_seq
-        if last and all(s.closed_code is None for s in socks) and \
-                len(collector.arrivals.get(last, [])) >= len(socks):
+        if (
+            last
+            and all(s.closed_code is None for s in socks)
+            and len(collector.arrivals.get(last, [])) >= len(socks)
+        ):
             await asyncio.sleep(0.5)
             if collector.last_seq == last:
                 settled = True
@@ -164,8 +174,9 @@ async def trigger_fn(api: Api, kind: str, ctx: dict[str, Any]):
     return fire
 
 
-async def latency_phase(fire: Any, collector: Collector, n: int, triggers: int,
-                        budget_s: float, gap_s: float) -> dict[str, Any]:
+async def latency_phase(
+    fire: Any, collector: Collector, n: int, triggers: int, budget_s: float, gap_s: float
+) -> dict[str, Any]:
     last_ms: list[float] = []
     p50_ms: list[float] = []
     first_ms: list[float] = []
@@ -200,8 +211,11 @@ async def latency_phase(fire: Any, collector: Collector, n: int, triggers: int,
     wall = time.perf_counter() - t_wall
 
     def stats(v: list[float]) -> dict[str, Any]:
-        return {"p50": round(percentile(v, 50) or 0, 2), "p99": round(percentile(v, 99) or 0, 2),
-                "max": round(max(v), 2) if v else None}
+        return {
+            "p50": round(percentile(v, 50) or 0, 2),
+            "p99": round(percentile(v, 99) or 0, 2),
+            "max": round(max(v), 2) if v else None,
+        }
 
     per_trigger_rate = [n / (v / 1000) for v in last_ms if v > 0]
     return {
@@ -221,8 +235,9 @@ async def latency_phase(fire: Any, collector: Collector, n: int, triggers: int,
     }
 
 
-async def burst_phase(fire: Any, collector: Collector, n: int, burst: int,
-                      in_flight: int, budget_s: float) -> dict[str, Any]:
+async def burst_phase(
+    fire: Any, collector: Collector, n: int, burst: int, in_flight: int, budget_s: float
+) -> dict[str, Any]:
     first_seq = collector.last_seq + 1
     sem = asyncio.Semaphore(in_flight)
     t_cpu = self_cpu_seconds()
@@ -237,8 +252,11 @@ async def burst_phase(fire: Any, collector: Collector, n: int, burst: int,
     last_seq = first_seq + ok - 1
     await collector.wait(last_seq, timeout=max(1.0, budget_s - (time.perf_counter() - t0)))
     delivered = sum(len(collector.arrivals.get(s, [])) for s in range(first_seq, last_seq + 1))
-    ends = [max(collector.arrivals[s]) for s in range(first_seq, last_seq + 1)
-            if collector.arrivals.get(s)]
+    ends = [
+        max(collector.arrivals[s])
+        for s in range(first_seq, last_seq + 1)
+        if collector.arrivals.get(s)
+    ]
     elapsed = (max(ends) if ends else time.perf_counter()) - t0
     return {
         "triggers": burst,
@@ -251,8 +269,9 @@ async def burst_phase(fire: Any, collector: Collector, n: int, burst: int,
     }
 
 
-async def run(args: argparse.Namespace, url: str, ws_url: str, pids: list[int],
-              rss: Any) -> dict[str, Any]:
+async def run(
+    args: argparse.Namespace, url: str, ws_url: str, pids: list[int], rss: Any
+) -> dict[str, Any]:
     compression = None if args.compression == "none" else "deflate"
     api = Api(url, concurrency=16)
     await api.login()
@@ -268,8 +287,10 @@ async def run(args: argparse.Namespace, url: str, ws_url: str, pids: list[int],
             if meter:
                 one["server_cpu"] = meter.stop()
             out["storm"].append(one)
-            print(f"# storm {size}: {one['settle_s']} s "
-                  f"({time.perf_counter() - t:.1f} s)", file=sys.stderr)
+            print(
+                f"# storm {size}: {one['settle_s']} s ({time.perf_counter() - t:.1f} s)",
+                file=sys.stderr,
+            )
         if args.players <= 0:
             return out
         code = await api.create_lobby("Bench Fanout")
@@ -298,8 +319,9 @@ async def run(args: argparse.Namespace, url: str, ws_url: str, pids: list[int],
                 latest_seq += 1  # the join's own player_joined
                 auth["last_seq"] = latest_seq
             try:
-                s = await open_sock(0, ws_url, auth, compression=None,
-                                    want_snapshot=latest_seq is None)
+                s = await open_sock(
+                    0, ws_url, auth, compression=None, want_snapshot=latest_seq is None
+                )
             except Exception as exc:
                 print(f"# warm-up socket failed: {exc}", file=sys.stderr)
                 latest_seq = None
@@ -309,9 +331,17 @@ async def run(args: argparse.Namespace, url: str, ws_url: str, pids: list[int],
             seen = asyncio.Event()
             box: dict[str, int] = {}
 
-            def on(_s: Sock, data: bytes, kind: bytes, seq: int | None, ref: Any,
-                   now: float, pid: int = pid, seen: asyncio.Event = seen,
-                   box: dict[str, int] = box) -> None:
+            def on(
+                _s: Sock,
+                data: bytes,
+                kind: bytes,
+                seq: int | None,
+                ref: Any,
+                now: float,
+                pid: int = pid,
+                seen: asyncio.Event = seen,
+                box: dict[str, int] = box,
+            ) -> None:
                 if seq is not None:
                     box["seq"] = max(box.get("seq", 0), seq)
                 if kind == b"player_connected" and (
@@ -330,34 +360,55 @@ async def run(args: argparse.Namespace, url: str, ws_url: str, pids: list[int],
             await s.close()
         tokens = [j["token"] for j in joined]
         auths = [{"type": "auth", "token": tok} for tok in tokens]
-        out["join_and_warmup"] = {"players_joined": len(joined),
-                                  "players_marked_connected": warm_ok,
-                                  "seconds": round(time.perf_counter() - t, 2),
-                                  "join_rest_seconds": round(join_s, 2)}
-        print(f"# join+warm-up: {warm_ok} in {out['join_and_warmup']['seconds']} s",
-              file=sys.stderr)
+        out["join_and_warmup"] = {
+            "players_joined": len(joined),
+            "players_marked_connected": warm_ok,
+            "seconds": round(time.perf_counter() - t, 2),
+            "join_rest_seconds": round(join_s, 2),
+        }
+        print(
+            f"# join+warm-up: {warm_ok} in {out['join_and_warmup']['seconds']} s", file=sys.stderr
+        )
         await asyncio.sleep(0.5)
 
         # What a first-time connect costs in this lobby: a few sockets, one at a time,
         # each building a full snapshot (the measured sockets below skip it).
         sample, sample_times, _ = await open_many(
-            ws_url, auths[: args.snapshot_sample], compression=compression, concurrency=1,
-            deadline_s=args.phase_budget)
+            ws_url,
+            auths[: args.snapshot_sample],
+            compression=compression,
+            concurrency=1,
+            deadline_s=args.phase_budget,
+        )
         snap_bytes = 0
         if sample:
-            snap_bytes = len(orjson.dumps((await open_sock(
-                0, ws_url, auths[0], compression=compression, keep_snapshot=True)).snapshot))
+            snap_bytes = len(
+                orjson.dumps(
+                    (
+                        await open_sock(
+                            0, ws_url, auths[0], compression=compression, keep_snapshot=True
+                        )
+                    ).snapshot
+                )
+            )
         await close_all(sample)
-        out["snapshot_connect"] = {"sockets": len(sample), "state_bytes": snap_bytes,
-                                   "time_to_snapshot": summary_ms(sample_times)}
+        out["snapshot_connect"] = {
+            "sockets": len(sample),
+            "state_bytes": snap_bytes,
+            "time_to_snapshot": summary_ms(sample_times),
+        }
 
         # The measured sockets: reconnect-style (last_seq = newest seq: empty replay).
         rss_before = rss()
         t = time.perf_counter()
         socks, times, errors = await open_many(
-            ws_url, [{**a, "last_seq": latest_seq} for a in auths], compression=compression,
-            concurrency=args.connect_concurrency, deadline_s=args.phase_budget * 2,
-            want_snapshot=False)
+            ws_url,
+            [{**a, "last_seq": latest_seq} for a in auths],
+            compression=compression,
+            concurrency=args.connect_concurrency,
+            deadline_s=args.phase_budget * 2,
+            want_snapshot=False,
+        )
         out["connect"] = {
             "sockets": len(socks),
             "errors": errors[:5],
@@ -367,8 +418,7 @@ async def run(args: argparse.Namespace, url: str, ws_url: str, pids: list[int],
             "server_rss_kib_before": rss_before,
             "server_rss_kib_after": rss(),
         }
-        print(f"# connect: {len(socks)} sockets in {out['connect']['seconds']} s",
-              file=sys.stderr)
+        print(f"# connect: {len(socks)} sockets in {out['connect']['seconds']} s", file=sys.stderr)
         n = len(socks)
         collector = Collector(n)
         collector.last_seq = latest_seq or 0
@@ -404,15 +454,21 @@ async def run(args: argparse.Namespace, url: str, ws_url: str, pids: list[int],
                 burst["server_cpu"] = meter.stop()
             await asyncio.sleep(0.5)
             collector.last_seq = max(collector.arrivals.keys(), default=collector.last_seq)
-            frame_kind = {"ready": b"player_ready", "rename": b"team_renamed",
-                          "timer": b"timer_started"}[kind]
+            frame_kind = {
+                "ready": b"player_ready",
+                "rename": b"team_renamed",
+                "timer": b"timer_started",
+            }[kind]
             out["kinds"][kind] = {
                 "frame_bytes": collector.sizes.get(frame_kind),
                 "latency": lat,
                 "burst": burst,
             }
-            print(f"# {kind}: last socket p50 {lat['last_socket_ms']['p50']} ms, "
-                  f"burst {burst['delivered_events_per_s']} events/s", file=sys.stderr)
+            print(
+                f"# {kind}: last socket p50 {lat['last_socket_ms']['p50']} ms, "
+                f"burst {burst['delivered_events_per_s']} events/s",
+                file=sys.stderr,
+            )
         closed: dict[str, int] = defaultdict(int)
         for s in socks:
             if s.closed_code is not None:
@@ -432,18 +488,30 @@ def main() -> int:
     ap.add_argument("--kinds", default="ready,timer")
     ap.add_argument("--triggers", type=int, default=50)
     ap.add_argument("--burst", type=int, default=50)
-    ap.add_argument("--roster-triggers", type=int, default=20,
-                    help="triggers (latency and burst) for kinds whose frame is the roster")
+    ap.add_argument(
+        "--roster-triggers",
+        type=int,
+        default=20,
+        help="triggers (latency and burst) for kinds whose frame is the roster",
+    )
     ap.add_argument("--gap", type=float, default=0.05, help="seconds between latency triggers")
     ap.add_argument("--compression", choices=["deflate", "none"], default="deflate")
     ap.add_argument("--connect-concurrency", type=int, default=20)
-    ap.add_argument("--snapshot-sample", type=int, default=20,
-                    help="sockets opened one by one with a full snapshot, to time it")
-    ap.add_argument("--storm-players", default="0",
-                    help="comma-separated lobby sizes: also measure opening that many sockets "
-                         "with no warm-up (0 = skip)")
-    ap.add_argument("--phase-budget", type=float, default=30.0,
-                    help="upper bound in seconds for each phase")
+    ap.add_argument(
+        "--snapshot-sample",
+        type=int,
+        default=20,
+        help="sockets opened one by one with a full snapshot, to time it",
+    )
+    ap.add_argument(
+        "--storm-players",
+        default="0",
+        help="comma-separated lobby sizes: also measure opening that many sockets "
+        "with no warm-up (0 = skip)",
+    )
+    ap.add_argument(
+        "--phase-budget", type=float, default=30.0, help="upper bound in seconds for each phase"
+    )
     args = ap.parse_args()
     pin_load_core()
     nofile = raise_nofile()
@@ -458,14 +526,18 @@ def main() -> int:
         "benchmark": "ws_fanout",
         "url": url,
         "db": args.db,
-        "workers": args.workers, "server_cores": args.server_cores,
+        "workers": args.workers,
+        "server_cores": args.server_cores,
         "players": args.players,
         "compression": args.compression,
         "client_nofile": nofile,
     }
     try:
-        result.update(asyncio.run(run(args, url, ws_url, pids,
-                                      (server.rss_kib if server else (lambda: None)))))
+        result.update(
+            asyncio.run(
+                run(args, url, ws_url, pids, (server.rss_kib if server else (lambda: None)))
+            )
+        )
     finally:
         if server is not None:
             server.stop()

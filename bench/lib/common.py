@@ -13,6 +13,7 @@ Everything talks to 127.0.0.1 only.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import resource
@@ -48,7 +49,7 @@ BENCH_SERVER_ENV = {
     "RADDLE_MAX_PLAYERS_PER_LOBBY": "100000",
     "RADDLE_MAX_LOBBIES": "1000000",
     # Every simulated player comes from 127.0.0.1.
-    "RADDLE_MAX_PLAYERS_PER_ADDRESS": "1000000",
+    "RADDLE_MAX_PLAYERS_PER_ADDRESS": "100000",
     "RADDLE_MAX_SOCKETS_PER_ADDRESS": "1000000",
     "RADDLE_MAX_CONNECTIONS_PER_ADDRESS": "1000000",
 }
@@ -59,10 +60,8 @@ BENCH_SERVER_ENV = {
 
 def pin_load_core() -> None:
     """Run the load generator on core 1 (the server gets core 0)."""
-    try:
+    with contextlib.suppress(AttributeError, OSError):
         os.sched_setaffinity(0, {LOAD_CORE})
-    except (AttributeError, OSError):
-        pass
 
 
 def raise_nofile(want: int = 65536) -> int:
@@ -195,7 +194,19 @@ def self_cpu_seconds() -> float:
 
 def _psql(sql: str, db: str = "postgres") -> None:
     subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-v", "ON_ERROR_STOP=1", "-qc", sql],
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-d",
+            db,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-qc",
+            sql,
+        ],
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -261,11 +272,26 @@ class Server:
         if self.log_path is None:
             self.log_path = Path(tempfile.gettempdir()) / f"raddle-bench-server-{self.port}.log"
         log = open(self.log_path, "wb")  # noqa: SIM115 - closed with the process
-        cmd = ["taskset", "-c", self.cores, str(RADDLE), "serve", "--host", HOST,
-               "--port", str(self.port), "--workers", str(self.workers)]
+        cmd = [
+            "taskset",
+            "-c",
+            self.cores,
+            str(RADDLE),
+            "serve",
+            "--host",
+            HOST,
+            "--port",
+            str(self.port),
+            "--workers",
+            str(self.workers),
+        ]
         self.started_at = time.monotonic()
         self.proc = subprocess.Popen(
-            cmd, cwd=tempfile.gettempdir(), env=env, stdout=log, stderr=subprocess.STDOUT,
+            cmd,
+            cwd=tempfile.gettempdir(),
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         log.close()
@@ -307,17 +333,13 @@ class Server:
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
             try:
                 self.proc.wait(timeout=8)
             except subprocess.TimeoutExpired:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(self.proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
                 self.proc.wait(timeout=5)
         self.proc = None
         if self.pg_db is not None:
@@ -355,7 +377,10 @@ def _cmdline(pid: int) -> str:
 
 
 def wait_healthy(
-    url: str, since: float, timeout: float, proc: subprocess.Popen[bytes] | None = None,
+    url: str,
+    since: float,
+    timeout: float,
+    proc: subprocess.Popen[bytes] | None = None,
     poll_s: float = 0.005,
 ) -> float:
     """Poll GET /api/health until 200; seconds from `since` (a monotonic time)."""
@@ -391,10 +416,17 @@ def add_server_args(parser: Any, port: int = 8800) -> None:
     parser.add_argument("--port", type=int, default=port, help="port for a server we start")
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--server-cores", default=SERVER_CORE,
-                        help="taskset CPU list for a server we start (default: 0)")
-    parser.add_argument("--server-env", action="append", metavar="KEY=VALUE",
-                        help="extra environment for a server we start (repeatable)")
+    parser.add_argument(
+        "--server-cores",
+        default=SERVER_CORE,
+        help="taskset CPU list for a server we start (default: 0)",
+    )
+    parser.add_argument(
+        "--server-env",
+        action="append",
+        metavar="KEY=VALUE",
+        help="extra environment for a server we start (repeatable)",
+    )
     parser.add_argument("--out", help="also write the JSON result to this file")
 
 
@@ -464,8 +496,9 @@ class Api:
         return self.admin_token
 
     async def create_lobby(self, name: str | None = None) -> str:
-        r = await self.client.post("/api/admin/lobbies", json={"name": name} if name else {},
-                                   headers=self._admin())
+        r = await self.client.post(
+            "/api/admin/lobbies", json={"name": name} if name else {}, headers=self._admin()
+        )
         r.raise_for_status()
         return str(r.json()["code"])
 
@@ -487,16 +520,18 @@ class Api:
         return list(await asyncio.gather(*(self.join(code, n) for n in names)))
 
     async def make_teams(self, code: str, count: int) -> list[dict[str, Any]]:
-        r = await self.client.post(f"/api/admin/lobbies/{code}/teams", json={"count": count},
-                                   headers=self._admin())
+        r = await self.client.post(
+            f"/api/admin/lobbies/{code}/teams", json={"count": count}, headers=self._admin()
+        )
         r.raise_for_status()
         teams: list[dict[str, Any]] = r.json()
         return teams
 
     async def start_round(self, code: str, **options: Any) -> dict[str, Any]:
         body = {"force": True, "hints": True, **options}
-        r = await self.client.post(f"/api/admin/lobbies/{code}/rounds", json=body,
-                                   headers=self._admin())
+        r = await self.client.post(
+            f"/api/admin/lobbies/{code}/rounds", json=body, headers=self._admin()
+        )
         r.raise_for_status()
         data: dict[str, Any] = r.json()
         return data
@@ -508,16 +543,21 @@ class Api:
         return data
 
     async def set_timer(self, code: str, seconds: int) -> httpx.Response:
-        return await self.client.post(f"/api/admin/lobbies/{code}/rounds/current/timer",
-                                      json={"seconds": seconds}, headers=self._admin())
+        return await self.client.post(
+            f"/api/admin/lobbies/{code}/rounds/current/timer",
+            json={"seconds": seconds},
+            headers=self._admin(),
+        )
 
     async def set_ready(self, token: str, ready: bool) -> httpx.Response:
-        return await self.client.put("/api/me/ready", json={"ready": ready},
-                                     headers={"Authorization": f"Bearer {token}"})
+        return await self.client.put(
+            "/api/me/ready", json={"ready": ready}, headers={"Authorization": f"Bearer {token}"}
+        )
 
     async def rename_team(self, team_id: int, name: str) -> httpx.Response:
-        return await self.client.patch(f"/api/admin/teams/{team_id}", json={"name": name},
-                                       headers=self._admin())
+        return await self.client.patch(
+            f"/api/admin/teams/{team_id}", json={"name": name}, headers=self._admin()
+        )
 
 
 def machine_facts() -> dict[str, Any]:

@@ -24,16 +24,33 @@ class Spy:
     seconds: int
 
 
-def start_pyspy(pid: int, prefix: Path, seconds: int, rate: int = 100,
-                gil: bool = False) -> Spy | None:
+def start_pyspy(
+    pid: int, prefix: Path, seconds: int, rate: int = 100, gil: bool = False
+) -> Spy | None:
     """gil=True samples only the thread holding the GIL: where Python CPU time goes."""
     if not PY_SPY.exists():
         print("py-spy is not installed: .venv/bin/pip install py-spy==0.4.3", file=sys.stderr)
         return None
     prefix.parent.mkdir(parents=True, exist_ok=True)
-    cmd = ["taskset", "-c", str(LOAD_CORE), str(PY_SPY), "record", "-p", str(pid),
-           "-d", str(seconds), "-r", str(rate), "--nonblocking", "-f", "raw",
-           "-o", f"{prefix}.raw", *(["--gil"] if gil else [])]
+    cmd = [
+        "taskset",
+        "-c",
+        str(LOAD_CORE),
+        str(PY_SPY),
+        "record",
+        "-p",
+        str(pid),
+        "-d",
+        str(seconds),
+        "-r",
+        str(rate),
+        "--nonblocking",
+        "-f",
+        "raw",
+        "-o",
+        f"{prefix}.raw",
+        *(["--gil"] if gil else []),
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return Spy(proc, prefix, seconds)
 
@@ -51,5 +68,8 @@ def finish_pyspy(spy: Spy) -> None:
         return
     summary = subprocess.run(
         [sys.executable, str(BENCH / "tools" / "flame_summary.py"), str(raw), "--top", "40"],
-        capture_output=True, text=True, timeout=60)
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     Path(f"{spy.prefix}.txt").write_text(summary.stdout)

@@ -10,6 +10,7 @@ read from the frame's first bytes (the server writes `type` first, then `seq` or
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -74,10 +75,8 @@ class Sock:
     async def close(self) -> None:
         if self.reader is not None:
             self.reader.cancel()
-        try:
+        with contextlib.suppress(Exception):
             await asyncio.wait_for(self.ws.close(), 2.0)
-        except Exception:
-            pass
 
 
 async def open_sock(
@@ -144,9 +143,14 @@ async def open_many(
                 return
             t0 = time.perf_counter()
             try:
-                socks[i] = await open_sock(i, ws_url, auth, compression=compression,
-                                           keep_snapshot=keep_snapshot,
-                                           want_snapshot=want_snapshot)
+                socks[i] = await open_sock(
+                    i,
+                    ws_url,
+                    auth,
+                    compression=compression,
+                    keep_snapshot=keep_snapshot,
+                    want_snapshot=want_snapshot,
+                )
                 times.append(time.perf_counter() - t0)
             except Exception as exc:
                 errors.append(f"{type(exc).__name__}: {str(exc)[:80]}")

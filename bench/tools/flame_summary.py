@@ -74,7 +74,11 @@ def main() -> int:
         print(json.dumps(out, indent=1))
         return 0
     print(f"samples: {total}")
-    for title, key in (("root frames (thread or greenlet)", "threads"), ("self %", "self_pct"), ("inclusive %", "inclusive_pct")):
+    for title, key in (
+        ("root frames (thread or greenlet)", "threads"),
+        ("self %", "self_pct"),
+        ("inclusive %", "inclusive_pct"),
+    ):
         print(f"\n== {title}")
         for name, pct in out[key]:
             print(f"{pct:6.1f}  {name}")

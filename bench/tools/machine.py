@@ -12,8 +12,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from lib.common import ROOT, VENV_BIN, machine_facts
 
-PACKAGES = ["raddle-teams", "fastapi", "starlette", "uvicorn", "uvloop", "httptools", "websockets",
-            "sqlalchemy", "aiosqlite", "asyncpg", "redis", "pydantic", "orjson", "httpx", "py-spy"]
+PACKAGES = [
+    "raddle-teams",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "uvloop",
+    "httptools",
+    "websockets",
+    "sqlalchemy",
+    "aiosqlite",
+    "asyncpg",
+    "redis",
+    "pydantic",
+    "orjson",
+    "httpx",
+    "py-spy",
+]
 
 
 def run(cmd: list[str]) -> str:
@@ -26,26 +41,34 @@ def run(cmd: list[str]) -> str:
 def main() -> int:
     facts = machine_facts()
     # Versions as the server's virtualenv sees them.
-    probe = ("import json, importlib.metadata as m\n"
-             "out = {}\n"
-             f"for p in {PACKAGES!r}:\n"
-             "    try: out[p] = m.version(p)\n"
-             "    except m.PackageNotFoundError: pass\n"
-             "print(json.dumps(out))")
+    probe = (
+        "import json, importlib.metadata as m\n"
+        "out = {}\n"
+        f"for p in {PACKAGES!r}:\n"
+        "    try: out[p] = m.version(p)\n"
+        "    except m.PackageNotFoundError: pass\n"
+        "print(json.dumps(out))"
+    )
     try:
         versions = json.loads(run([str(VENV_BIN / "python"), "-c", probe]))
     except ValueError:
         versions = {}
-    facts["venv_python"] = run([str(VENV_BIN / "python"), "-c",
-                                "import sys;print(sys.version.split()[0])"])
+    facts["venv_python"] = run(
+        [str(VENV_BIN / "python"), "-c", "import sys;print(sys.version.split()[0])"]
+    )
     facts["packages"] = versions
     facts["tools"] = {
         "wrk": run(["wrk", "--version"]).splitlines()[0] if run(["wrk", "--version"]) else "",
         "hyperfine": run(["hyperfine", "--version"]),
         "py-spy": run([str(VENV_BIN / "py-spy"), "--version"]),
-        "postgres": run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "SHOW server_version"]),
-        "redis": run(["redis-cli", "-h", "127.0.0.1", "INFO", "server"]).split("redis_version:")[-1]
-        .split()[0] if run(["redis-cli", "-h", "127.0.0.1", "PING"]) == "PONG" else "",
+        "postgres": run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "SHOW server_version"]
+        ),
+        "redis": run(["redis-cli", "-h", "127.0.0.1", "INFO", "server"])
+        .split("redis_version:")[-1]
+        .split()[0]
+        if run(["redis-cli", "-h", "127.0.0.1", "PING"]) == "PONG"
+        else "",
     }
     git = ["git", "-C", str(ROOT)]
     facts["git_commit"] = run([*git, "rev-parse", "HEAD"])

@@ -32,9 +32,16 @@ def main() -> int:
     seen = busy_over(1.0)
     while max(seen.values()) > args.busy and time.monotonic() - start < args.max_wait:
         seen = busy_over(1.0)
-    print(json.dumps({"waited_s": round(time.monotonic() - start, 1), "core_busy_pct": seen,
-                      "quiet": max(seen.values()) <= args.busy,
-                      "loadavg": Path("/proc/loadavg").read_text().split()[:3]}))
+    print(
+        json.dumps(
+            {
+                "waited_s": round(time.monotonic() - start, 1),
+                "core_busy_pct": seen,
+                "quiet": max(seen.values()) <= args.busy,
+                "loadavg": Path("/proc/loadavg").read_text().split()[:3],
+            }
+        )
+    )
     return 0
 
 

@@ -27,11 +27,14 @@ def snapshot(pid: int) -> dict[str, tuple[str, int, int]]:
             status = Path(f"/proc/{pid}/task/{tid}/status").read_text()
         except OSError:
             continue
-        name = stat[stat.index("(") + 1: stat.rindex(")")]
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat.rsplit(")", 1)[1].split()
         cpu = int(fields[11]) + int(fields[12])
-        switches = sum(int(line.split()[1]) for line in status.splitlines()
-                       if line.endswith("ctxt_switches") is False and "ctxt_switches" in line)
+        switches = sum(
+            int(line.split()[1])
+            for line in status.splitlines()
+            if line.endswith("ctxt_switches") is False and "ctxt_switches" in line
+        )
         out[tid] = (name, cpu, switches)
     return out
 
@@ -41,8 +44,12 @@ def python_thread_names(pid: int) -> dict[str, str]:
     process name, because Python 3.11 does not name its OS threads)."""
     spy = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "py-spy"
     try:
-        text = subprocess.run([str(spy), "dump", "--nonblocking", "-p", str(pid)],
-                              capture_output=True, text=True, timeout=20).stdout
+        text = subprocess.run(
+            [str(spy), "dump", "--nonblocking", "-p", str(pid)],
+            capture_output=True,
+            text=True,
+            timeout=20,
+        ).stdout
     except (OSError, subprocess.TimeoutExpired):
         return {}
     names = {}
@@ -69,9 +76,16 @@ def main() -> int:
         g["ctx_switches"] += sw - sw0
     for g in groups.values():
         g["cpu_pct"] = round(g["cpu_pct"], 1)
-    print(json.dumps({"pid": pid, "seconds": seconds,
-                      "by_thread_kind": dict(sorted(groups.items(), key=lambda kv: -kv[1]["cpu_pct"]))},
-                     indent=1))
+    print(
+        json.dumps(
+            {
+                "pid": pid,
+                "seconds": seconds,
+                "by_thread_kind": dict(sorted(groups.items(), key=lambda kv: -kv[1]["cpu_pct"])),
+            },
+            indent=1,
+        )
+    )
     return 0
 
 

@@ -40,6 +40,7 @@ from raddle.metrics import METRICS
 from raddle.net import AllowedHosts
 from raddle.realtime import endpoint
 from raddle.realtime.server import Realtime
+from raddle.realtime.wire import KeepRawSend
 from raddle.services.kit.context import Context, utcnow
 from raddle.services.kit.readmodel import ReadModel
 from raddle.upkeep import Upkeep
@@ -155,6 +156,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # from X-Forwarded-For/-Proto only when the peer is one of these proxies
         # (uvicorn's middleware, for HTTP and WebSocket alike).
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
+    # Outermost of all: the server's own send of each socket, for direct frame writes.
+    app.add_middleware(KeepRawSend)
     return app
 
 
@@ -190,9 +193,10 @@ def configure_logging(settings: Settings) -> None:
 
 def factory() -> FastAPI:
     """The app as each worker process builds it from the environment."""
-    # SQLite's driver answers from worker threads; with the default 5 ms switch
-    # interval a finished query can wait that long for the event loop to let go of
-    # the GIL. A short interval hands it over at once.
+    # Work that does run in threads (the rate limiter's expiry, migrations) would with
+    # the default 5 ms switch interval wait that long for the event loop to let go of
+    # the GIL. A short interval hands it over at once. (SQLite statements run on the
+    # loop itself: db/inline_sqlite.py.)
     sys.setswitchinterval(0.0002)
     settings = Settings()
     configure_logging(settings)

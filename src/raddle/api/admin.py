@@ -75,8 +75,11 @@ async def list_lobbies(ctx: Ctx, _: AdminToken) -> list[schemas.Lobby]:
 
 
 @router.get("/lobbies/{code}", response_model=schemas.LobbySnapshot, responses=ERRORS)
-async def lobby_snapshot(ctx: Ctx, _: AdminToken, code: str) -> schemas.LobbySnapshot:
-    return await lobbies.snapshot(ctx, code)
+async def lobby_snapshot(ctx: Ctx, _: AdminToken, code: str) -> Response:
+    # The service already built and checked the model: serialised once here, not
+    # validated and encoded again by the framework (most of this request's cost).
+    snapshot = await lobbies.snapshot(ctx, code)
+    return Response(snapshot.model_dump_json(), media_type="application/json")
 
 
 @router.patch("/lobbies/{code}", response_model=schemas.Lobby, responses=ERRORS)

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from raddle.config import async_database_url
+from raddle.db import inline_sqlite
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -76,12 +77,28 @@ class Database:
     async def write(self) -> AsyncIterator[AsyncSession]:
         """A transaction that commits when the block ends without an error."""
         async with self._writes() as session, session.begin():
+            if self.is_sqlite:
+                mark_serial(session)
             yield session
 
     async def dispose(self) -> None:
         await self.read_engine.dispose()
         if self.write_engine is not self.read_engine:
             await self.write_engine.dispose()
+
+
+# Set on a write session whose transaction holds the whole database's write lock from
+# its first statement (SQLite's BEGIN IMMEDIATE on the one writer connection): every
+# row it has read is current, so "read again under the lock" needs no statement.
+_SERIAL = "serial"
+
+
+def mark_serial(session: AsyncSession) -> None:
+    session.info[_SERIAL] = True
+
+
+def is_serial(session: AsyncSession) -> bool:
+    return bool(session.info.get(_SERIAL))
 
 
 def _ensure_sqlite_folder(url: str) -> None:
@@ -94,6 +111,11 @@ def _sqlite_engine(url: str, *, immediate: bool, pool_size: int) -> AsyncEngine:
     engine = create_async_engine(
         url, pool_size=pool_size, max_overflow=0, pool_timeout=60, **JSON_CODEC
     )
+
+    @event.listens_for(engine.sync_engine, "do_connect")
+    def _connect_inline(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+        # Statements run on the loop's thread, not through a thread hop each.
+        return dialect.dbapi.connect(*cargs, async_creator_fn=inline_sqlite.connect, **cparams)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

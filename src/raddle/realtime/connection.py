@@ -77,6 +77,10 @@ class Connection:
         self.queue: asyncio.Queue[str | _Close] = asyncio.Queue(maxsize=queue_limit)
         self._writer: asyncio.Task[None] | None = None
         self._on_resync_needed: Callable[[Connection], None] | None = None
+        # Writes a frame straight to the socket when it can (realtime/wire.py); only
+        # while nothing is queued or being sent, so frames keep their order.
+        self._direct: Callable[[str], bool] | None = None
+        self._sending = False
 
     # -- state ---------------------------------------------------------------------
 
@@ -103,6 +107,10 @@ class Connection:
         """The player's team as the database last said; the audience of team events."""
         return self._team_id
 
+    def write_directly_with(self, direct: Callable[[str], bool] | None) -> None:
+        """A way to hand a frame to the socket's transport at once (None: none here)."""
+        self._direct = direct
+
     def when_resync_needed(self, callback: Callable[[Connection], None]) -> None:
         """Who brings the socket up to date again after a gap or a change of teams."""
         self._on_resync_needed = callback
@@ -123,7 +131,9 @@ class Connection:
                 if isinstance(item, _Close):
                     await self._close_socket(item.code, item.reason)
                     return
+                self._sending = True
                 await self.websocket.send_text(item)
+                self._sending = False
         except Exception as exc:  # the client went away mid-send; the reader notices too
             log.debug("socket writer stopped: %s", type(exc).__name__)
             self._closing()
@@ -136,6 +146,13 @@ class Connection:
 
     def send(self, text: str) -> None:
         if self.closed:
+            return
+        if (
+            self._direct is not None
+            and not self._sending
+            and self.queue.empty()
+            and self._direct(text)
+        ):
             return
         try:
             self.queue.put_nowait(text)

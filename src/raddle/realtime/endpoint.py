@@ -17,6 +17,7 @@ from raddle.net import same_origin
 from raddle.realtime.connection import Connection
 from raddle.realtime.protocol import AUTH_SECONDS, FrameError, encode_frame, error_frame, parse
 from raddle.realtime.server import Realtime
+from raddle.realtime.wire import direct_writer
 from raddle.services import admin_auth, players
 from raddle.services.kit.context import Context
 from raddle.tokens import hash_token
@@ -85,6 +86,7 @@ async def _serve(websocket: WebSocket, ctx: Context, realtime: Realtime) -> None
         return
     except WebSocketDisconnect:
         return
+    connection.write_directly_with(direct_writer(websocket.scope))
     connection.start_writer()
     try:
         connection.send(encode_frame(_welcome(connection)))

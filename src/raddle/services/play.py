@@ -64,6 +64,8 @@ class _Seat:
         return next(r for r in self.data.rungs[self.ladder.id] if r.index == index)
 
     def saw_guess(self, guess: tables.Guess) -> None:
+        if not self.data.history:
+            return  # read with the history, when a view needs it
         recent = self.data.guesses.setdefault(self.ladder.id, [])
         recent.append(guess)
         del recent[: -round_views.RECENT_GUESSES]
@@ -72,7 +74,7 @@ class _Seat:
         self.data.hints.setdefault(self.ladder.id, []).append(hint)
 
 
-async def _seat(change: Change, player_id: int) -> _Seat:
+async def _seat(change: Change, player_id: int, *, history: bool = True) -> _Seat:
     session = change.session
     player = await player_rows.by_id(session, player_id)
     if player is None:
@@ -89,7 +91,7 @@ async def _seat(change: Change, player_id: int) -> _Seat:
         raise Conflict("No round is running.", "no_round")
     if player.team_id is None:
         raise Conflict("You are not on a team yet; the host will place you.", "not_on_team")
-    data = await round_views.load_round(session, round_, player.team_id)
+    data = await round_views.load_round(session, round_, player.team_id, history=history)
     ladder = data.ladder_of_team(player.team_id)
     if ladder is None:
         raise Conflict("Your team is watching this round.", "not_on_team")
@@ -147,7 +149,7 @@ async def submit_guess(ctx: Context, player_id: int, body: GuessBody) -> GuessRe
         raise Invalid("A guess needs at least one letter or digit.", "bad_guess")
     await ctx.limits.play(player_id)
     async with ctx.change() as change:
-        seat = await _seat(change, player_id)
+        seat = await _seat(change, player_id, history=False)
         if ref is not None:
             earlier = await round_rows.guess_by_ref(change.session, seat.round.id, player_id, ref)
             if earlier is not None:
@@ -220,6 +222,8 @@ async def _after_reveal(
     team_id = seat.player.team_id
     assert team_id is not None
     data, ladder, solver = seat.data, seat.ladder, seat.player
+    if not data.history:
+        await round_views.load_history(session, data)
     rungs = data.rungs.get(ladder.id, [])
     solved, total = round_views.solved_count(ladder, rungs)
     seen = round_views.ladder_view(data, ladder)

@@ -83,21 +83,18 @@ async def join_lobby(
             lobby = await locked_lobby(change, code)
             if lobby.locked:
                 raise Forbidden("The host has locked this lobby: no new players.", "lobby_locked")
-            if await ban_rows.is_banned(session, lobby.id, address, name_lookalike(name)):
+            checks = await player_rows.join_checks(session, lobby.id, name, address)
+            if checks.banned:
                 raise Forbidden("The host has removed you from this lobby.", "banned")
             if lobby.family_friendly and is_unfriendly(name):
                 raise unfriendly_name("name")
-            if await player_rows.count_in_lobby(session, lobby.id) >= (
-                ctx.settings.max_players_per_lobby
-            ):
+            if checks.players >= ctx.settings.max_players_per_lobby:
                 raise Conflict("This lobby is full.", "lobby_full")
-            if await player_rows.count_from_address(session, lobby.id, address) >= (
-                ctx.settings.max_players_per_address
-            ):
+            if checks.from_address >= ctx.settings.max_players_per_address:
                 raise Conflict(
                     "Too many players in this lobby have joined from here.", "too_many_from_here"
                 )
-            if await player_rows.name_in_use(session, lobby.id, name):
+            if checks.name_in_use:
                 raise name_taken(name)
             player = await player_rows.add(session, lobby.id, name, hash_token(token), address)
             wire = views.player(player)

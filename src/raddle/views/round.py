@@ -51,6 +51,8 @@ class RoundData:
     rungs: dict[int, list[tables.RungState]] = field(default_factory=dict)
     guesses: dict[int, list[tables.Guess]] = field(default_factory=dict)
     hints: dict[int, list[tables.Hint]] = field(default_factory=dict)
+    # Whether `guesses` and `hints` were loaded (see `load_round`).
+    history: bool = False
 
     def ladder_of_team(self, team_id: int | None) -> tables.Ladder | None:
         if team_id is None:
@@ -59,9 +61,16 @@ class RoundData:
 
 
 async def load_round(
-    session: AsyncSession, round_: tables.Round, team_id: int | None = None
+    session: AsyncSession,
+    round_: tables.Round,
+    team_id: int | None = None,
+    *,
+    history: bool = True,
 ) -> RoundData:
-    """The round with every ladder, or with only `team_id`'s: a guess needs no more."""
+    """The round with every ladder, or with only `team_id`'s: a guess needs no more.
+
+    Without `history` the recent guesses and the hints are left out (a wrong guess is
+    judged on the rungs alone); `load_history` adds them when a view needs them."""
     if team_id is None:
         ladders = await round_rows.ladders(session, round_.id)
     else:
@@ -73,6 +82,14 @@ async def load_round(
     for rung in await round_rows.rungs(session, ids):
         by_ladder[rung.round_team_id].append(rung)
     data.rungs = dict(by_ladder)
+    if history:
+        await load_history(session, data)
+    return data
+
+
+async def load_history(session: AsyncSession, data: RoundData) -> None:
+    """The recent guesses and the hints of the round's loaded ladders, as stored now."""
+    ids = [ladder.id for ladder in data.ladders]
     guesses: dict[int, list[tables.Guess]] = defaultdict(list)
     for guess in await round_rows.recent_guesses(session, ids, RECENT_GUESSES):
         guesses[guess.round_team_id].append(guess)
@@ -81,7 +98,7 @@ async def load_round(
     for hint in await round_rows.hints(session, ids):
         hints[hint.round_team_id].append(hint)
     data.hints = dict(hints)
-    return data
+    data.history = True
 
 
 def revealed_of(ladder: tables.Ladder, rungs: list[tables.RungState]) -> list[bool]:

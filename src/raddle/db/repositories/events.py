@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from raddle.db.tables import LobbyEvent
+
+_ADD = insert(cast(Table, LobbyEvent.__table__))
 
 
 async def add(
@@ -20,17 +22,18 @@ async def add(
     teams: dict[str, int | None] | None,
     created_at: datetime,
 ) -> None:
-    session.add(
-        LobbyEvent(
-            lobby_id=lobby_id,
-            seq=seq,
-            type=type_,
-            views=views,
-            teams=teams,
-            created_at=created_at,
-        )
+    # A Core INSERT built once: nothing reads the row back in this transaction.
+    await session.execute(
+        _ADD,
+        {
+            "lobby_id": lobby_id,
+            "seq": seq,
+            "type": type_,
+            "views": views,
+            "teams": teams,
+            "created_at": created_at,
+        },
     )
-    await session.flush()
 
 
 async def after(session: AsyncSession, lobby_id: int, seq: int, limit: int) -> list[LobbyEvent]:

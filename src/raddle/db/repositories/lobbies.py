@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import ColumnElement, delete, exists, func, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from raddle.db.engine import is_serial
 from raddle.db.tables import Lobby, LobbyEvent, Player
+
+# Built once: every join and many reads start here.
+_BY_CODE = select(Lobby).where(Lobby.code == bindparam("code"))
 
 
 async def by_code(session: AsyncSession, code: str) -> Lobby | None:
-    result = await session.execute(select(Lobby).where(Lobby.code == code))
+    result = await session.execute(_BY_CODE, {"code": code})
     return result.scalar_one_or_none()
 
 
@@ -59,8 +64,11 @@ async def lock(session: AsyncSession, lobby_id: int) -> Lobby | None:
     One order (the lobby, then its rows) means no two writers can deadlock, and the
     lock orders concurrent game writes so each sees the ones before it. FOR NO KEY
     UPDATE leaves inserts of child rows (their foreign key checks) unblocked. SQLite's
-    write transactions are serial already.
+    write transactions are serial already: the lobby as this transaction loaded it
+    is current, and only read when it was not loaded yet.
     """
+    if is_serial(session):
+        return await session.get(Lobby, lobby_id)
     result = await session.execute(
         select(Lobby)
         .where(Lobby.id == lobby_id)
@@ -70,11 +78,20 @@ async def lock(session: AsyncSession, lobby_id: int) -> Lobby | None:
     return result.scalar_one_or_none()
 
 
+# Built once: the most frequent write of all (every event) skips statement building and
+# the ORM's bookkeeping (no session object holds a seq that anything reads back).
+_lobbies = cast(Table, Lobby.__table__)
+_NEXT_SEQ = (
+    update(_lobbies)
+    .where(_lobbies.c.id == bindparam("lobby_id"))
+    .values(seq=_lobbies.c.seq + 1)
+    .returning(_lobbies.c.seq)
+)
+
+
 async def next_seq(session: AsyncSession, lobby_id: int) -> int:
     """Hand out the lobby's next event number; the row lock orders concurrent writers."""
-    result = await session.execute(
-        update(Lobby).where(Lobby.id == lobby_id).values(seq=Lobby.seq + 1).returning(Lobby.seq)
-    )
+    result = await session.execute(_NEXT_SEQ, {"lobby_id": lobby_id})
     return int(result.scalar_one())
 
 

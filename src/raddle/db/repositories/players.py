@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import BindParameter, Table, bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from raddle.db.tables import Player
+from raddle.db.engine import is_serial
+from raddle.db.tables import LobbyBan, Player
 from raddle.game.names import name_key, name_lookalike
 
 # Set on a session whose transaction changed who is on which team: the events it
@@ -32,10 +35,12 @@ async def assignment(session: AsyncSession, lobby_id: int) -> dict[int, int | No
     return {int(pid): None if tid is None else int(tid) for pid, tid in result.all()}
 
 
+# Built once: every snapshot and roster reads it.
+_IN_LOBBY = select(Player).where(Player.lobby_id == bindparam("lobby_id")).order_by(Player.id)
+
+
 async def in_lobby(session: AsyncSession, lobby_id: int) -> list[Player]:
-    result = await session.execute(
-        select(Player).where(Player.lobby_id == lobby_id).order_by(Player.id)
-    )
+    result = await session.execute(_IN_LOBBY, {"lobby_id": lobby_id})
     return list(result.scalars())
 
 
@@ -47,8 +52,9 @@ async def count_in_lobby(session: AsyncSession, lobby_id: int) -> int:
 
 
 async def by_id(session: AsyncSession, player_id: int, *, fresh: bool = False) -> Player | None:
-    """`fresh` reads the row again (after a lock) instead of the session's copy."""
-    return await session.get(Player, player_id, populate_existing=fresh)
+    """`fresh` reads the row again (after a lock) instead of the session's copy; in a
+    serial transaction (SQLite) the copy was read under the lock already."""
+    return await session.get(Player, player_id, populate_existing=fresh and not is_serial(session))
 
 
 async def by_token_hash(session: AsyncSession, token_hash: str) -> Player | None:
@@ -56,23 +62,76 @@ async def by_token_hash(session: AsyncSession, token_hash: str) -> Player | None
     return result.scalar_one_or_none()
 
 
+_players = cast(Table, Player.__table__)
+_bans = cast(Table, LobbyBan.__table__)
+_lobby: BindParameter[int] = bindparam("lobby_id")
+_address: BindParameter[str] = bindparam("address")
+_lookalike: BindParameter[str] = bindparam("lookalike")
+# Everything a join checks about the lobby's people, in one statement built once: how
+# many players, how many from this address, whether the name (or a look-alike) is in
+# use, whether this address or name is banned.
+_JOIN_CHECKS = select(
+    select(func.count())
+    .select_from(_players)
+    .where(_players.c.lobby_id == _lobby)
+    .scalar_subquery(),
+    select(func.count())
+    .select_from(_players)
+    .where(_players.c.lobby_id == _lobby, _players.c.address == _address)
+    .scalar_subquery(),
+    exists().where(
+        _players.c.lobby_id == _lobby,
+        (_players.c.name_key == bindparam("name_key")) | (_players.c.name_lookalike == _lookalike),
+    ),
+    exists().where(
+        _bans.c.lobby_id == _lobby,
+        (_bans.c.address == _address) | (_bans.c.name_lookalike == _lookalike),
+    ),
+)
+_ADD = insert(_players).returning(_players.c.id, _players.c.joined_at)
+
+
+@dataclass(frozen=True, slots=True)
+class JoinChecks:
+    players: int
+    from_address: int
+    name_in_use: bool
+    banned: bool
+
+
+async def join_checks(session: AsyncSession, lobby_id: int, name: str, address: str) -> JoinChecks:
+    """What decides whether `name` may join from `address`: see `JoinChecks`."""
+    result = await session.execute(
+        _JOIN_CHECKS,
+        {
+            "lobby_id": lobby_id,
+            "address": address,
+            "name_key": name_key(name),
+            "lookalike": name_lookalike(name),
+        },
+    )
+    players, from_address, in_use, banned = result.one()
+    return JoinChecks(int(players), int(from_address), bool(in_use), bool(banned))
+
+
 async def add(
     session: AsyncSession, lobby_id: int, name: str, token_hash: str, address: str | None = None
 ) -> Player:
     """Insert a player; the unique name constraints raise IntegrityError for a taken name
-    (or one that looks the same)."""
-    player = Player(
-        lobby_id=lobby_id,
-        name=name,
-        name_key=name_key(name),
-        name_lookalike=name_lookalike(name),
-        token_hash=token_hash,
-        ready=False,
-        address=address,
-    )
-    session.add(player)
-    await session.flush()
-    return player
+    (or one that looks the same). A Core INSERT: the returned row is not in the session."""
+    values = {
+        "lobby_id": lobby_id,
+        "name": name,
+        "name_key": name_key(name),
+        "name_lookalike": name_lookalike(name),
+        "token_hash": token_hash,
+        "ready": False,
+        "connected": False,
+        "address": address,
+    }
+    result = await session.execute(_ADD, values)
+    player_id, joined_at = result.one()
+    return Player(id=player_id, team_id=None, seen_until=None, joined_at=joined_at, **values)
 
 
 async def remove(session: AsyncSession, player_id: int) -> None:

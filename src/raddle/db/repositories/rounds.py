@@ -2,25 +2,64 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from raddle.db.tables import Guess, Hint, Ladder, Lobby, Round, RungState
+from raddle.game.phase import RoundStatus
+
+# The statements of every guess, built once (see `running`, `ladder_of_team`,
+# `guess_by_ref`, `add_guess`): building a statement costs more than SQLite running it.
+_RUNNING = select(Round).where(
+    Round.lobby_id == bindparam("lobby_id"), Round.status == RoundStatus.RUNNING
+)
+_LADDER_OF_TEAM = select(Ladder).where(
+    Ladder.round_id == bindparam("round_id"), Ladder.team_id == bindparam("team_id")
+)
+_GUESS_BY_REF = (
+    select(Guess)
+    .join(Ladder, Ladder.id == Guess.round_team_id)
+    .where(
+        Guess.player_id == bindparam("player_id"),
+        Guess.ref == bindparam("ref"),
+        Ladder.round_id == bindparam("round_id"),
+    )
+    .limit(1)
+)
+_guesses = cast(Table, Guess.__table__)
+_ADD_GUESS = insert(_guesses).returning(_guesses.c.id)
+_GUESS_FIELDS = ("round_team_id", "player_id", "player_name", "rung", "word", "result", "ref")
 
 
 async def running(session: AsyncSession, lobby_id: int) -> Round | None:
-    result = await session.execute(
-        select(Round).where(Round.lobby_id == lobby_id, Round.status == "running")
-    )
+    result = await session.execute(_RUNNING, {"lobby_id": lobby_id})
     return result.scalar_one_or_none()
 
 
-async def latest(session: AsyncSession, lobby_id: int) -> Round | None:
-    result = await session.execute(
-        select(Round).where(Round.lobby_id == lobby_id).order_by(Round.number.desc()).limit(1)
+_LATEST = (
+    select(Round)
+    .where(Round.lobby_id == bindparam("lobby_id"))
+    .order_by(Round.number.desc())
+    .limit(1)
+)
+_ENDED_LADDERS = (
+    select(Round, Ladder)
+    .join(Ladder, Ladder.round_id == Round.id)
+    .join(Lobby, Lobby.id == Round.lobby_id)
+    .where(
+        Round.lobby_id == bindparam("lobby_id"),
+        Round.status == RoundStatus.ENDED,
+        Round.number >= Lobby.game_first_round,
     )
+    .order_by(Round.number, Ladder.id)
+)
+
+
+async def latest(session: AsyncSession, lobby_id: int) -> Round | None:
+    result = await session.execute(_LATEST, {"lobby_id": lobby_id})
     return result.scalar_one_or_none()
 
 
@@ -73,9 +112,7 @@ async def ladders(session: AsyncSession, round_id: int) -> list[Ladder]:
 
 
 async def ladder_of_team(session: AsyncSession, round_id: int, team_id: int) -> Ladder | None:
-    result = await session.execute(
-        select(Ladder).where(Ladder.round_id == round_id, Ladder.team_id == team_id)
-    )
+    result = await session.execute(_LADDER_OF_TEAM, {"round_id": round_id, "team_id": team_id})
     return result.scalar_one_or_none()
 
 
@@ -133,8 +170,12 @@ async def finish(session: AsyncSession, ladder: Ladder, now: datetime, place: in
 
 
 async def add_guess(session: AsyncSession, guess: Guess) -> Guess:
-    session.add(guess)
-    await session.flush()
+    """Store a guess (a Core INSERT: the object gets its id but stays out of the session)."""
+    values = {name: getattr(guess, name) for name in _GUESS_FIELDS}
+    values["created_at"] = guess.created_at or datetime.now(UTC)
+    result = await session.execute(_ADD_GUESS, values)
+    guess.id = int(result.scalar_one())
+    guess.created_at = values["created_at"]
     return guess
 
 
@@ -175,10 +216,7 @@ async def guess_by_ref(
 ) -> Guess | None:
     """The guess `player_id` sent under `ref` in this round, if it was recorded."""
     result = await session.execute(
-        select(Guess)
-        .join(Ladder, Ladder.id == Guess.round_team_id)
-        .where(Guess.player_id == player_id, Guess.ref == ref, Ladder.round_id == round_id)
-        .limit(1)
+        _GUESS_BY_REF, {"player_id": player_id, "ref": ref, "round_id": round_id}
     )
     return result.scalar_one_or_none()
 
@@ -224,8 +262,8 @@ async def end(session: AsyncSession, round_: Round, now: datetime, reason: str) 
     """Mark a running round ended; True only for the one caller that did it."""
     result = await session.execute(
         update(Round)
-        .where(Round.id == round_.id, Round.status == "running")
-        .values(status="ended", ended_at=now, end_reason=reason)
+        .where(Round.id == round_.id, Round.status == RoundStatus.RUNNING)
+        .values(status=RoundStatus.ENDED, ended_at=now, end_reason=reason)
         .returning(Round.id)
     )
     return result.scalar_one_or_none() is not None
@@ -238,7 +276,7 @@ async def set_deadline(session: AsyncSession, round_id: int, ends_at: datetime) 
 async def due(session: AsyncSession, now: datetime) -> list[Round]:
     """Running rounds whose countdown has run out."""
     result = await session.execute(
-        select(Round).where(Round.status == "running", Round.ends_at <= now)
+        select(Round).where(Round.status == RoundStatus.RUNNING, Round.ends_at <= now)
     )
     return list(result.scalars())
 
@@ -262,15 +300,5 @@ async def ended_ladders_in_lobby(
     session: AsyncSession, lobby_id: int
 ) -> list[tuple[Round, Ladder]]:
     """Every team's ladder of each ended round of the lobby's current game."""
-    result = await session.execute(
-        select(Round, Ladder)
-        .join(Ladder, Ladder.round_id == Round.id)
-        .join(Lobby, Lobby.id == Round.lobby_id)
-        .where(
-            Round.lobby_id == lobby_id,
-            Round.status == "ended",
-            Round.number >= Lobby.game_first_round,
-        )
-        .order_by(Round.number, Ladder.id)
-    )
+    result = await session.execute(_ENDED_LADDERS, {"lobby_id": lobby_id})
     return [(r, t) for r, t in result.all()]

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from raddle.db.repositories import players as player_rows
 from raddle.db.tables import Team
 from raddle.game.names import name_key
 
+# Built once: every snapshot and roster reads it.
+_IN_LOBBY = select(Team).where(Team.lobby_id == bindparam("lobby_id")).order_by(Team.id)
+
 
 async def in_lobby(session: AsyncSession, lobby_id: int) -> list[Team]:
-    result = await session.execute(select(Team).where(Team.lobby_id == lobby_id).order_by(Team.id))
+    result = await session.execute(_IN_LOBBY, {"lobby_id": lobby_id})
     return list(result.scalars())
 
 
