@@ -44,13 +44,12 @@ async def per_call(count: int, call: Callable[[int], Awaitable[Any]]) -> dict[st
 
 
 async def run(count: int, warm: int) -> dict[str, Any]:
-    from raddle.services.kit.context import Context
-
     from raddle.config import Settings
     from raddle.db.engine import Database
     from raddle.db.migrate import upgrade
     from raddle.limits import Limits
     from raddle.services import lobbies, play, players, rounds, teams
+    from raddle.services.kit.context import Context
     from raddle.wire.guess import GuessBody
 
     with tempfile.TemporaryDirectory() as folder:

@@ -13,7 +13,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False)
 
 
-LINTED = ("src", "tests", "scripts")
+LINTED = ("src", "tests", "scripts", "bench")
 
 
 def test_ruff_finds_nothing() -> None:
