@@ -39,8 +39,8 @@ from raddle.limits import Limits
 from raddle.metrics import METRICS
 from raddle.net import AllowedHosts
 from raddle.realtime import endpoint
+from raddle.realtime.direct import KeepRawSend
 from raddle.realtime.server import Realtime
-from raddle.realtime.wire import KeepRawSend
 from raddle.services.kit.context import Context, utcnow
 from raddle.services.kit.readmodel import ReadModel
 from raddle.upkeep import Upkeep

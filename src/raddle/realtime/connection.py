@@ -77,7 +77,7 @@ class Connection:
         self.queue: asyncio.Queue[str | _Close] = asyncio.Queue(maxsize=queue_limit)
         self._writer: asyncio.Task[None] | None = None
         self._on_resync_needed: Callable[[Connection], None] | None = None
-        # Writes a frame straight to the socket when it can (realtime/wire.py); only
+        # Writes a frame straight to the socket when it can (realtime/direct.py); only
         # while nothing is queued or being sent, so frames keep their order.
         self._direct: Callable[[str], bool] | None = None
         self._sending = False

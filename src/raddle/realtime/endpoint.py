@@ -15,9 +15,9 @@ from raddle.game.names import normalise_code
 from raddle.limits import LOOKUP_MISSES, TokenBucket
 from raddle.net import same_origin
 from raddle.realtime.connection import Connection
+from raddle.realtime.direct import direct_writer
 from raddle.realtime.protocol import AUTH_SECONDS, FrameError, encode_frame, error_frame, parse
 from raddle.realtime.server import Realtime
-from raddle.realtime.wire import direct_writer
 from raddle.services import admin_auth, players
 from raddle.services.kit.context import Context
 from raddle.tokens import hash_token

@@ -6,7 +6,7 @@ import pytest
 from websockets.frames import Frame, Opcode
 from websockets.streams import StreamReader
 
-from raddle.realtime.wire import frame_of
+from raddle.realtime.direct import frame_of
 
 
 def _read_frame(data: bytes) -> Frame:
