@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.support.game import host_with_lobby, log_in, open_game
-from tests.support.server import ServerProcess
+from tests.support.server import ServerProcess, two_servers
 from tests.support.services import PrivatePostgres, PrivateRedis
 from tests.support.ws import host_socket
 
@@ -30,54 +30,47 @@ async def test_a_redis_restart_mid_game_heals_within_seconds(
     private_postgres: PrivatePostgres, tmp_path: Path
 ) -> None:
     redis = PrivateRedis().start()
-    env = {"RADDLE_REDIS_PREFIX": f"outage-{secrets.token_hex(3)}"}
-    one = ServerProcess(
-        private_postgres.url, tmp_path / "one.log", redis_url=redis.url, extra_env=env
-    ).start()
-    two = ServerProcess(
-        private_postgres.url, tmp_path / "two.log", redis_url=redis.url, extra_env=env
-    ).start()
+    prefix = f"outage-{secrets.token_hex(3)}"
     try:
-        async with httpx.AsyncClient(timeout=20) as http:
-            game = await open_game(http, await log_in(http, one.url), base=one.url)
-            token, code = game.host_token, game.code
-            watcher = await host_socket(two.ws_url, token, code)
-            await watcher.expect("snapshot")
+        with two_servers(private_postgres.url, redis.url, tmp_path, prefix) as (one, two):
+            async with httpx.AsyncClient(timeout=20) as http:
+                game = await open_game(http, await log_in(http, one.url), base=one.url)
+                token, code = game.host_token, game.code
+                watcher = await host_socket(two.ws_url, token, code)
+                await watcher.expect("snapshot")
 
-            redis.kill()
-            joined = await http.post(
-                f"{one.url}/api/lobbies/{code}/players", json={"name": "During Outage"}
-            )
-            assert joined.status_code == 201  # the database is the truth; Redis is a pipe
-            down = await http.get(f"{one.url}/api/health")
-            assert down.status_code == 503
+                redis.kill()
+                joined = await http.post(
+                    f"{one.url}/api/lobbies/{code}/players", json={"name": "During Outage"}
+                )
+                assert joined.status_code == 201  # the database is the truth; Redis is a pipe
+                down = await http.get(f"{one.url}/api/health")
+                assert down.status_code == 503
 
-            redis.start()  # on the same port
-            started = time.monotonic()
-            names: set[str] = set()
-            while time.monotonic() - started < 15 and "During Outage" not in names:
-                await asyncio.sleep(0.1)
+                redis.start()  # on the same port
+                started = time.monotonic()
+                names: set[str] = set()
+                while time.monotonic() - started < 15 and "During Outage" not in names:
+                    await asyncio.sleep(0.1)
+                    for frame in watcher.frames:
+                        if frame["type"] == "snapshot":
+                            names |= {p["name"] for p in frame["state"]["players"]}
+                        elif frame["type"] == "player_joined":
+                            names.add(frame["player"]["name"])
+                recovered = time.monotonic() - started
+                assert "During Outage" in names, watcher.frames[-3:]
+                print(f"recovered {recovered:.2f} s after Redis came back")
+                # The order of events was never broken: seq only grows between snapshots.
+                last = 0
                 for frame in watcher.frames:
                     if frame["type"] == "snapshot":
-                        names |= {p["name"] for p in frame["state"]["players"]}
-                    elif frame["type"] == "player_joined":
-                        names.add(frame["player"]["name"])
-            recovered = time.monotonic() - started
-            assert "During Outage" in names, watcher.frames[-3:]
-            print(f"recovered {recovered:.2f} s after Redis came back")
-            # The order of events was never broken: seq only grows between snapshots.
-            last = 0
-            for frame in watcher.frames:
-                if frame["type"] == "snapshot":
-                    last = frame["seq"]
-                elif "seq" in frame:
-                    assert frame["seq"] == last + 1
-                    last = frame["seq"]
-            assert (await http.get(f"{one.url}/api/health")).status_code == 200
-            await watcher.close()
+                        last = frame["seq"]
+                    elif "seq" in frame:
+                        assert frame["seq"] == last + 1
+                        last = frame["seq"]
+                assert (await http.get(f"{one.url}/api/health")).status_code == 200
+                await watcher.close()
     finally:
-        one.stop()
-        two.stop()
         redis.kill()
 
 

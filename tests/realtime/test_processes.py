@@ -11,21 +11,14 @@ import httpx
 from tests.support.api import bearer
 from tests.support.databases import REDIS_URL, postgres_database
 from tests.support.game import log_in, open_game
-from tests.support.server import ServerProcess
+from tests.support.server import ServerProcess, two_servers
 from tests.support.ws import host_socket, player_socket
 
 
 async def test_events_cross_processes_with_gap_free_seq(tmp_path: Path) -> None:
     prefix = f"raddle-test-{secrets.token_hex(4)}"
-    env = {"RADDLE_REDIS_PREFIX": prefix}
-    with postgres_database() as url:
-        one = ServerProcess(url, tmp_path / "one.log", redis_url=REDIS_URL, extra_env=env).start()
-        two = ServerProcess(url, tmp_path / "two.log", redis_url=REDIS_URL, extra_env=env).start()
-        try:
-            await _scenario(one, two)
-        finally:
-            one.stop()
-            two.stop()
+    with postgres_database() as url, two_servers(url, REDIS_URL, tmp_path, prefix) as (one, two):
+        await _scenario(one, two)
 
 
 async def _scenario(one: ServerProcess, two: ServerProcess) -> None:
@@ -76,36 +69,30 @@ async def test_a_reload_onto_the_other_process_leaves_the_player_connected(
 ) -> None:
     """The new socket opens on one process before the other notices the old one
     closed: the room may briefly see the player go, and must see them back."""
-    env = {"RADDLE_REDIS_PREFIX": f"raddle-test-{secrets.token_hex(4)}"}
-    with postgres_database() as url:
-        one = ServerProcess(url, tmp_path / "one.log", redis_url=REDIS_URL, extra_env=env).start()
-        two = ServerProcess(url, tmp_path / "two.log", redis_url=REDIS_URL, extra_env=env).start()
-        try:
-            async with httpx.AsyncClient(timeout=20) as http:
-                game = await open_game(http, await log_in(http, one.url), base=one.url)
-                token, code = game.host_token, game.code
-                ana = await game.join("Ana")
-                old = await player_socket(one.ws_url, ana.token)
-                await old.expect("snapshot")
-                new = await player_socket(two.ws_url, ana.token)
-                await new.expect("snapshot")
-                await old.close()  # noticed after the new socket was already open
-                watcher = await host_socket(one.ws_url, token, code)
+    prefix = f"raddle-test-{secrets.token_hex(4)}"
+    with postgres_database() as url, two_servers(url, REDIS_URL, tmp_path, prefix) as (one, two):
+        async with httpx.AsyncClient(timeout=20) as http:
+            game = await open_game(http, await log_in(http, one.url), base=one.url)
+            token, code = game.host_token, game.code
+            ana = await game.join("Ana")
+            old = await player_socket(one.ws_url, ana.token)
+            await old.expect("snapshot")
+            new = await player_socket(two.ws_url, ana.token)
+            await new.expect("snapshot")
+            await old.close()  # noticed after the new socket was already open
+            watcher = await host_socket(one.ws_url, token, code)
 
-                async def connected() -> bool:
-                    snapshot = await http.get(
-                        f"{two.url}/api/admin/lobbies/{code}", headers=bearer(token)
-                    )
-                    return bool(snapshot.json()["players"][0]["connected"])
+            async def connected() -> bool:
+                snapshot = await http.get(
+                    f"{two.url}/api/admin/lobbies/{code}", headers=bearer(token)
+                )
+                return bool(snapshot.json()["players"][0]["connected"])
 
-                # Past the grace period and a heartbeat: the room sees Ana connected.
-                await asyncio.sleep(12)
-                deadline = asyncio.get_running_loop().time() + 20
-                while not await connected():
-                    assert asyncio.get_running_loop().time() < deadline
-                    await asyncio.sleep(0.5)
-                await new.close()
-                await watcher.close()
-        finally:
-            one.stop()
-            two.stop()
+            # Past the grace period and a heartbeat: the room sees Ana connected.
+            await asyncio.sleep(12)
+            deadline = asyncio.get_running_loop().time() + 20
+            while not await connected():
+                assert asyncio.get_running_loop().time() < deadline
+                await asyncio.sleep(0.5)
+            await new.close()
+            await watcher.close()

@@ -142,3 +142,21 @@ def serving(folder: Path, env: dict[str, str] | None = None) -> Iterator[ServerP
             yield server
         finally:
             server.stop()
+
+
+@contextmanager
+def two_servers(
+    database_url: str, redis_url: str, folder: Path, prefix: str
+) -> Iterator[tuple[ServerProcess, ServerProcess]]:
+    """Two server processes on one database, their events shared through Redis under
+    `prefix`; both stopped afterwards."""
+    env = {"RADDLE_REDIS_PREFIX": prefix}
+    one = ServerProcess(database_url, folder / "one.log", redis_url=redis_url, extra_env=env)
+    two = ServerProcess(database_url, folder / "two.log", redis_url=redis_url, extra_env=env)
+    one.start()
+    try:
+        two.start()
+        yield one, two
+    finally:
+        one.stop()
+        two.stop()
