@@ -41,7 +41,7 @@ from lib.common import (
     pin_load_core,
     raise_nofile,
     self_cpu_seconds,
-    server_from_args,
+    start_from_args,
     summary_ms,
 )
 from lib.profiling import finish_pyspy, start_pyspy
@@ -297,11 +297,7 @@ def main() -> int:
     args = ap.parse_args()
     pin_load_core()
     nofile = raise_nofile()
-    server = server_from_args(args)
-    if server is not None:
-        server.start()
-    url = args.url or server.url  # type: ignore[union-attr]
-    pids = server.worker_pids() if server else []
+    server, url, pids = start_from_args(args)
     result: dict[str, Any] = {
         "benchmark": "guess_load",
         "url": url,

@@ -37,7 +37,7 @@ from lib.common import (
     add_server_args,
     emit,
     pin_load_core,
-    server_from_args,
+    start_from_args,
 )
 from lib.profiling import finish_pyspy, start_pyspy
 
@@ -172,11 +172,7 @@ def main() -> int:
     pin_load_core()
     cases = [c for c in args.cases.split(",") if c]
     levels = [int(c) for c in args.connections.split(",")]
-    server = server_from_args(args)
-    if server is not None:
-        server.start()
-    url = args.url or server.url  # type: ignore[union-attr]
-    pids = server.worker_pids() if server else []
+    server, url, pids = start_from_args(args)
     result: dict[str, Any] = {
         "benchmark": "rest_wrk",
         "url": url,

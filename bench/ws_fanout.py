@@ -48,7 +48,7 @@ from lib.common import (
     pin_load_core,
     raise_nofile,
     self_cpu_seconds,
-    server_from_args,
+    start_from_args,
     summary_ms,
 )
 from lib.wsclient import Sock, close_all, open_many, open_sock
@@ -515,13 +515,8 @@ def main() -> int:
     args = ap.parse_args()
     pin_load_core()
     nofile = raise_nofile()
-    server = server_from_args(args)
-    if server is not None:
-        server.env.setdefault("RADDLE_PRESENCE_GRACE_SECONDS", "300")
-        server.start()
-    url = args.url or server.url  # type: ignore[union-attr]
+    server, url, pids = start_from_args(args, {"RADDLE_PRESENCE_GRACE_SECONDS": "300"})
     ws_url = url.replace("http://", "ws://") + "/ws"
-    pids = server.worker_pids() if server else []
     result: dict[str, Any] = {
         "benchmark": "ws_fanout",
         "url": url,

@@ -411,6 +411,20 @@ def server_from_args(args: Any) -> Server | None:
     )
 
 
+def start_from_args(
+    args: Any, env: dict[str, str] | None = None
+) -> tuple[Server | None, str, list[int]]:
+    """Start the server the arguments ask for (with `env` added), unless --url names a
+    running one: (the server or None, its base URL, its worker pids)."""
+    server = server_from_args(args)
+    if server is None:
+        return None, args.url, []
+    for key, value in (env or {}).items():
+        server.env.setdefault(key, value)
+    server.start()
+    return server, server.url, server.worker_pids()
+
+
 def add_server_args(parser: Any, port: int = 8800) -> None:
     parser.add_argument("--url", help="base URL of a running server (default: start one)")
     parser.add_argument("--port", type=int, default=port, help="port for a server we start")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from playwright.sync_api import Page, expect
 
 from tests.support.server import ADMIN_PASSWORD
+
+if TYPE_CHECKING:
+    from tests.e2e.conftest import Browsers, Tab
 
 
 def host_creates_lobby(page: Page) -> str:
@@ -59,3 +63,14 @@ def team_names(host: Page) -> list[str]:
     expect(select.locator("option").nth(1)).to_be_attached()
     options = select.locator("option").all_inner_texts()
     return [o for o in options if not o.startswith("Waiting")]
+
+
+def host_and_big_screen(browsers: Browsers) -> tuple[Tab, str, Tab]:
+    """A host on a laptop makes a lobby and puts it on the TV: (host, code, tv)."""
+    from tests.e2e.conftest import DESKTOP, TV
+
+    host = browsers.open("host", DESKTOP, inject=True)
+    code = host_creates_lobby(host.page)
+    tv = browsers.open("tv", TV, inject=True)
+    tv.page.goto(f"/screen/{code}")
+    return host, code, tv

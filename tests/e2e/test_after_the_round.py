@@ -11,8 +11,8 @@ import httpx
 from playwright.sync_api import expect
 
 from tests.e2e.accessibility import blocking_violations
-from tests.e2e.conftest import DESKTOP, PHONE, SCREENSHOTS, SHOT_SIZES, TV, Browsers, Tab
-from tests.e2e.steps import host_creates_lobby, join_with_code
+from tests.e2e.conftest import PHONE, SCREENSHOTS, SHOT_SIZES, Browsers, Tab
+from tests.e2e.steps import host_and_big_screen, join_with_code
 
 SIZES = SHOT_SIZES
 
@@ -61,10 +61,7 @@ def play_one_round(host_api: httpx.Client, code: str, phone: Tab) -> list[str]:
 def test_a_player_shares_the_result_and_the_host_starts_a_new_game(
     browsers: Browsers, host_api: httpx.Client
 ) -> None:
-    host = browsers.open("host", DESKTOP, inject=True)
-    code = host_creates_lobby(host.page)
-    tv = browsers.open("tv", TV, inject=True)
-    tv.page.goto(f"/screen/{code}")
+    host, code, tv = host_and_big_screen(browsers)
     phone = browsers.open("ana", PHONE, inject=True)
     # Chromium on Linux has no share sheet; make sure of it, so the clipboard is used.
     phone.context.add_init_script("delete Navigator.prototype.share")

@@ -12,7 +12,12 @@ from playwright.sync_api import Page, ViewportSize, expect
 
 from tests.e2e.accessibility import blocking_violations
 from tests.e2e.conftest import DESKTOP, PHONE, SCREENSHOTS, SMALL_PHONE, TV, Browsers, Tab
-from tests.e2e.steps import host_creates_lobby, join_by_link, join_url_on_screen, join_with_code
+from tests.e2e.steps import (
+    host_and_big_screen,
+    join_by_link,
+    join_url_on_screen,
+    join_with_code,
+)
 
 # What is left of a 390x844 phone's screen with its keyboard up.
 KEYBOARD_UP: ViewportSize = {"width": 390, "height": 470}
@@ -96,10 +101,7 @@ def end_round(host: Tab) -> None:
 
 
 def test_a_whole_night(browsers: Browsers, host_api: httpx.Client) -> None:
-    host = browsers.open("host", DESKTOP, inject=True)
-    code = host_creates_lobby(host.page)
-    tv = browsers.open("tv", TV, inject=True)
-    tv.page.goto(f"/screen/{code}")
+    host, code, tv = host_and_big_screen(browsers)
     url = join_url_on_screen(tv.page)
 
     names = ["Ana", "Ben", "Cleo", "Dan", "Eve", "Finn"]
