@@ -35,7 +35,7 @@ describe("GuessInput", () => {
   it("says so and clears the box after a wrong guess", async () => {
     const onGuess = vi.fn().mockResolvedValue({ result: "incorrect" });
     render(<GuessInput rung={1} pattern="(5)" direction="down" onGuess={onGuess} />);
-    const input = screen.getByRole("textbox") as HTMLInputElement;
+    const input = screen.getByRole<HTMLInputElement>("textbox");
     fireEvent.change(input, { target: { value: "month" } });
     fireEvent.keyDown(input, { key: "Enter" });
     expect(await screen.findByText("MONTH is not it. Try again!")).toBeTruthy();
@@ -53,7 +53,7 @@ describe("GuessInput", () => {
   it("keeps the word when it could not be sent", async () => {
     const onGuess = vi.fn().mockRejectedValue(new Error("Not connected right now."));
     render(<GuessInput rung={1} pattern="(5)" direction="down" onGuess={onGuess} />);
-    const input = screen.getByRole("textbox") as HTMLInputElement;
+    const input = screen.getByRole<HTMLInputElement>("textbox");
     fireEvent.change(input, { target: { value: "south" } });
     fireEvent.keyDown(input, { key: "Enter" });
     expect(await screen.findByText("Not connected right now.")).toBeTruthy();

@@ -224,7 +224,7 @@ function StartRound({ game, code, token, act }: { game: GameState; code: string;
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.code === "not_ready") setNotReady(e.detail);
       else if (e instanceof ApiError && e.code === "no_teams") setProblem("Make teams first: the round needs teams with players.");
-      else await act("Start round", () => Promise.reject(e));
+      else await act("Start round", () => Promise.reject(e instanceof Error ? e : new Error(String(e))));
     } finally {
       setBusy(false);
     }

@@ -57,11 +57,11 @@ export function Landing({ code: routeCode }: { code?: string }) {
   useEffect(() => {
     let live = true;
     const seats = allSeats().slice(0, 4);
-    Promise.all(
+    void Promise.all(
       seats.map(async (seat) => {
         try {
           const me = await api<{ player: Player; lobby: Lobby }>("/api/me", { token: seat.token });
-          return { seat, lobby: me.lobby, player: me.player } as Rejoin;
+          return { seat, lobby: me.lobby, player: me.player };
         } catch (e) {
           if (e instanceof ApiError && (e.status === 401 || e.status === 404)) forgetSeat(seat.code);
           return null;

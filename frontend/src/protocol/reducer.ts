@@ -246,7 +246,7 @@ export function applyEvent(state: GameState, event: Record<string, unknown>): Ga
     case "lobby_updated": {
       const switches: Partial<GameState["lobby"]> = {};
       for (const key of ["locked", "family_friendly", "code_hidden"] as const) {
-        if (typeof event[key] === "boolean") switches[key] = event[key] as boolean;
+        if (typeof event[key] === "boolean") switches[key] = event[key];
       }
       return { ...state, lobby: { ...state.lobby, ...switches } };
     }
