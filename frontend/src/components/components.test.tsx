@@ -80,6 +80,7 @@ describe("Ladder", () => {
       word: index === 0 ? "TOP" : index === 6 ? "BOTTOM" : null,
       pattern: `(${index + 2})`,
       solved_by: null,
+      by_hint: false,
     }));
     render(<Ladder ladder={ladder({ rungs, frontier: { down: 1, up: 5 } })} direction="down" onGuess={vi.fn()} />);
     expect(screen.getByText("Rungs 3–5:", { exact: false })).toBeTruthy();
@@ -108,7 +109,7 @@ describe("ClueList", () => {
         ],
         up: [],
       },
-      hints: [{ player_id: 4, player_name: "Ben", level: 1, rung: 1, clue_key: 1 }],
+      hints: [{ player_id: 4, player_name: "Ben", level: 1, rung: 1, direction: "down", clue_key: 1 }],
     });
     render(<ClueList ladder={l} direction="down" />);
     expect(screen.getByText("Used clues (1)")).toBeTruthy();

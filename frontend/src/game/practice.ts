@@ -137,6 +137,7 @@ export function practiceLadder(practice: Practice, state: PracticeState): Ladder
       pattern: lengthPattern(r.word),
       solved_by:
         state.solvedBy[index] !== null ? { id: PRACTICE_PLAYER_ID, name: state.solvedBy[index] } : null,
+      by_hint: state.hints.some((h) => h.level === 2 && h.rung === index),
     })),
     frontier: { down: frontierOf(revealed, "down"), up: frontierOf(revealed, "up") },
     clues: { down: clueFor("down"), up: clueFor("up") },

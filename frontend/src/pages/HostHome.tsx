@@ -3,6 +3,7 @@ import { Link, useLocation } from "wouter";
 import { api, ApiError, errorText } from "../lib/api";
 import { hostToken, setHostToken } from "../lib/storage";
 import { useDocumentTitle, useLive } from "../lib/hooks";
+import { CloseCode } from "../protocol/types";
 import type { AuthFrame, Lobby } from "../protocol/types";
 import { Alert, ConnectionBadge, Logo, Spinner } from "../components/ui";
 
@@ -112,7 +113,7 @@ function HostDashboard({ token, onLogout }: { token: string; onLogout: () => voi
   }, [token, onLogout]);
 
   useEffect(() => {
-    if (state?.closed?.code === 4401) onLogout();
+    if (state?.closed?.code === CloseCode.UNAUTHORIZED) onLogout();
   }, [state?.closed, onLogout]);
 
   const lobbies = state?.lobbies ?? listed;

@@ -4,6 +4,7 @@ import { api, ApiError, errorText } from "../lib/api";
 import { hostToken, setHostToken } from "../lib/storage";
 import { useDocumentTitle, useLive, useRemembered } from "../lib/hooks";
 import { isRevealed, ladderCounts } from "../protocol/reducer";
+import { CloseCode } from "../protocol/types";
 import type { AuthFrame, ClueStep, GameState, LadderView, RoundSummary, RoundView, Team } from "../protocol/types";
 import { ordinal, plural } from "../game/words";
 import { Alert, Clock, ConfirmButton, ConnectionBadge, Logo, PresenceDot, ProgressBar, Spinner, teamColour } from "../components/ui";
@@ -41,7 +42,7 @@ export function HostLobby({ code: rawCode }: { code: string }) {
   }, [token, navigate]);
 
   useEffect(() => {
-    if (state?.closed?.code === 4004) navigate("/host", { replace: true });
+    if (state?.closed?.code === CloseCode.LOBBY_GONE) navigate("/host", { replace: true });
   }, [state?.closed, navigate]);
 
   const act: Act = useCallback(
@@ -497,7 +498,7 @@ function LiveProgress({ round, roster }: { round: RoundView; roster: Team[] }) {
                 </h3>
                 <span>
                   {t.place ? <strong>{ordinal(t.place)}</strong> : `${counts.solved}/${counts.total}`}
-                  {stuckTeams.has(t.team_id) && (
+                  {t.team_id !== null && stuckTeams.has(t.team_id) && (
                     <span className="tag tag-stuck" title="Several teams are stuck on this rung">
                       stuck
                     </span>

@@ -6,13 +6,11 @@ import { useDocumentTitle, useLive, useWakeLock } from "../lib/hooks";
 import { cue } from "../sound";
 import { ladderCounts, screenOf } from "../protocol/reducer";
 import { RequestError, type LiveClient, type LiveState } from "../protocol/client";
+import { CloseCode } from "../protocol/types";
 import type {
   AuthFrame,
   Direction,
   GameState,
-  GuessResult,
-  HintRecord,
-  PersonRef,
   Player,
   ServerFrame,
 } from "../protocol/types";
@@ -24,11 +22,11 @@ import { AnswerLadders, Awards, Leaderboard, PointsSum, SummaryTable, TeamProgre
 import { ToastShelf, useToasts, type Toast } from "../components/Toasts";
 import { Icon } from "../components/Icon";
 
-const CLOSED_TEXT: Record<number, { title: string; body: string }> = {
-  4401: { title: "Your seat is gone", body: "This device is no longer signed in to that lobby. Join again with the code." },
-  4001: { title: "You left the lobby", body: "Thanks for playing! Join again any time with the code." },
-  4003: { title: "You were removed", body: "The host removed you from the lobby." },
-  4004: { title: "The lobby is closed", body: "The host closed this lobby. Thanks for playing!" },
+const CLOSED_TEXT: Partial<Record<number, { title: string; body: string }>> = {
+  [CloseCode.UNAUTHORIZED]: { title: "Your seat is gone", body: "This device is no longer signed in to that lobby. Join again with the code." },
+  [CloseCode.LEFT]: { title: "You left the lobby", body: "Thanks for playing! Join again any time with the code." },
+  [CloseCode.KICKED]: { title: "You were removed", body: "The host removed you from the lobby." },
+  [CloseCode.LOBBY_GONE]: { title: "The lobby is closed", body: "The host closed this lobby. Thanks for playing!" },
 };
 
 function directionKey(roundId: number): string {
@@ -109,25 +107,25 @@ export function Play() {
 function announce(frame: ServerFrame, live: LiveState, push: (text: string, kind?: "info" | "good" | "bad") => void) {
   const me = live.game?.me;
   if (!me) return;
-  const mine = frame.team_id === me.team_id;
   switch (frame.type) {
     case "rung_solved": {
-      if (!mine || typeof frame.word !== "string") return;
-      const by = frame.solved_by as PersonRef | null | undefined;
+      // Other teams' solves come as counts only, without the word.
+      if (frame.team_id !== me.team_id || !("word" in frame)) return;
+      const by = frame.solved_by;
+      const other = by.id !== me.id ? by.name : null;
       // A reveal by hint comes without the guess that would have solved it.
-      const byHint = frame.guess === null || !by;
-      if (byHint) push(by && by.id !== me.id ? `${by.name} revealed ${frame.word} with a hint.` : `A hint revealed ${frame.word}.`, "info");
-      else if (by.id !== me.id) push(`${by.name} solved ${frame.word}!`, "good");
+      if (frame.guess === null) push(other ? `${other} revealed ${frame.word} with a hint.` : `A hint revealed ${frame.word}.`, "info");
+      else if (other) push(`${other} solved ${frame.word}!`, "good");
       return;
     }
     case "hint_taken": {
-      const hint = frame.hint as HintRecord | undefined;
-      if (mine && hint && hint.player_id !== me.id) push(`${hint.player_name} took a hint.`, "info");
+      const hint = frame.hint;
+      if (frame.team_id === me.team_id && hint && hint.player_id !== me.id) push(`${hint.player_name} took a hint.`, "info");
       return;
     }
     case "team_finished": {
-      const place = typeof frame.place === "number" ? ordinal(frame.place) : "";
-      if (mine) {
+      const place = ordinal(frame.place);
+      if (frame.team_id === me.team_id) {
         push(`Your team finished ${place}!`, "good");
         cue("finished");
         buzz([60, 40, 60, 40, 120]);
@@ -377,11 +375,12 @@ function PlayerGame({
   const onGuess = useCallback(
     async (rung: number, word: string): Promise<GuessOutcome> => {
       // Sent again under the same ref if the connection drops before the answer.
-      const reply = await client.request<GuessResult & ServerFrame>({ type: "guess", rung, word }, { resend: true });
+      const reply = await client.request({ type: "guess", rung, word }, { resend: true });
       if (reply.result === "correct") cue("correct");
       if (reply.result === "incorrect") cue("wrong");
       buzz(reply.result === "correct" ? [40] : reply.result === "incorrect" ? [30, 60, 30] : []);
-      return { result: reply.result, word: reply.word, solved_by: reply.solved_by ?? null };
+      if (reply.result === "already_solved") return { result: reply.result, solved_by: reply.solved_by };
+      return { result: reply.result, word: "word" in reply ? reply.word : undefined, solved_by: null };
     },
     [client],
   );
