@@ -5,7 +5,7 @@ import { hostToken, setHostToken } from "../lib/storage";
 import { useDocumentTitle, useLive, useRemembered } from "../lib/hooks";
 import { isRevealed, ladderCounts } from "../protocol/reducer";
 import { CloseCode } from "../protocol/types";
-import type { AuthFrame, ClueStep, GameState, LadderView, RoundSummary, RoundView, Team } from "../protocol/types";
+import type { AuthFrame, ClueStep, GameState, LadderView, Rest, RoundSummary, RoundView, Team } from "../protocol/types";
 import { ordinal, plural } from "../game/words";
 import { Alert, Clock, ConfirmButton, ConnectionBadge, Logo, PresenceDot, ProgressBar, Spinner, teamColour } from "../components/ui";
 import { Ladder } from "../components/Ladder";
@@ -836,7 +836,7 @@ function Summaries({
   const latestId = latest?.round_id;
   useEffect(() => {
     let live = true;
-    api<RoundSummary[]>(`/api/admin/lobbies/${code}/rounds`, { token })
+    api<Rest<"RoundSummary">[]>(`/api/admin/lobbies/${code}/rounds`, { token })
       .then((list) => live && setRounds(list))
       .catch(() => live && setRounds(null));
     return () => {

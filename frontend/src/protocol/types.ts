@@ -1,7 +1,11 @@
 // The wire shapes the app uses, by the names it uses. They come from the server's
 // own models through generated/ (`npm run gen`); what is written here is only the
 // app's view of them: one ladder and one round type for every audience.
+import type { components } from "./generated/api";
 import type * as wire from "./generated/socket";
+
+// A REST answer or body by its schema's name in the OpenAPI document: Rest<"Me">.
+export type Rest<Name extends keyof components["schemas"]> = components["schemas"][Name];
 
 export type {
   AnswerRung,
