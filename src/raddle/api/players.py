@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
-
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, Field
 
 from raddle import schemas
 from raddle.api.deps import Address, Ctx, Token
 from raddle.services import lobbies, play, players
+from raddle.wire.guess import GuessBody, GuessResult
+from raddle.wire.hint import HintBody, HintResult
+from raddle.wire.player import ReadyBody
 
 router = APIRouter(tags=["players"])
 ERRORS: dict[int | str, dict[str, object]] = {
@@ -19,40 +20,6 @@ ERRORS: dict[int | str, dict[str, object]] = {
 
 class JoinBody(BaseModel):
     name: str = Field(max_length=200)
-
-
-class ReadyBody(BaseModel):
-    ready: bool
-
-
-# The client's name for a guess or hint, shared by both bodies.
-Ref = Annotated[
-    str | None,
-    Field(
-        min_length=1,
-        max_length=play.MAX_REF_LENGTH,
-        pattern=r"^[ -~]+$",
-        description="the client's name for this message; re-sent under it, it is judged once",
-    ),
-]
-
-
-class GuessBody(BaseModel):
-    rung: int = Field(ge=0, le=100)
-    word: str = Field(max_length=play.MAX_GUESS_LENGTH)
-    ref: Ref = None
-
-
-class HintBody(BaseModel):
-    direction: Literal["down", "up"]
-    level: Literal[1, 2]
-    rung: int | None = Field(
-        default=None,
-        ge=0,
-        le=100,
-        description="the rung the hint is for; a retry for a rung solved since costs nothing",
-    )
-    ref: Ref = None
 
 
 @router.get("/lobbies/{code}", response_model=schemas.LobbySummary, responses=ERRORS)
@@ -88,15 +55,15 @@ async def set_ready(ctx: Ctx, token: Token, body: ReadyBody) -> schemas.Player:
     return await players.set_ready(ctx, who.player.id, body.ready)
 
 
-@router.post("/me/guess", responses=ERRORS)
-async def guess(ctx: Ctx, token: Token, body: GuessBody) -> dict[str, Any]:
+@router.post("/me/guess", response_model=GuessResult, responses=ERRORS)
+async def guess(ctx: Ctx, token: Token, body: GuessBody) -> GuessResult:
     """Guess a rung, as over the socket; the answer is the `guess_result` body."""
     who = await players.identify(ctx, token)
-    return await play.submit_guess(ctx, who.player.id, body.rung, body.word, body.ref)
+    return await play.submit_guess(ctx, who.player.id, body)
 
 
-@router.post("/me/hint", responses=ERRORS)
-async def hint(ctx: Ctx, token: Token, body: HintBody) -> dict[str, Any]:
+@router.post("/me/hint", response_model=HintResult, responses=ERRORS)
+async def hint(ctx: Ctx, token: Token, body: HintBody) -> HintResult:
     """Take a hint for the rung being solved in `direction`; the `hint_result` body."""
     who = await players.identify(ctx, token)
-    return await play.take_hint(ctx, who.player.id, body.direction, body.level, body.rung, body.ref)
+    return await play.take_hint(ctx, who.player.id, body)

@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 
 from raddle import schemas
 from raddle.api.deps import Address, Ctx
 from raddle.services import lobbies
+from raddle.wire.ladder import PracticeLadder, PracticeRung
 
 router = APIRouter(tags=["public"])
 
 
-@router.get("/screen/{code}", responses={c: {"model": schemas.ErrorBody} for c in (404, 429)})
-async def screen(ctx: Ctx, address: Address, code: str) -> dict[str, Any]:
+@router.get(
+    "/screen/{code}",
+    response_model=schemas.LobbySnapshot,
+    responses={c: {"model": schemas.ErrorBody} for c in (404, 429)},
+)
+async def screen(ctx: Ctx, address: Address, code: str) -> schemas.LobbySnapshot:
     """What the big screen shows: teams and progress, never answers while a round runs."""
     return await lobbies.screen_state(ctx, code, address)
 
 
-@router.get("/tutorial")
-async def tutorial(ctx: Ctx) -> dict[str, Any]:
+@router.get("/tutorial", response_model=PracticeLadder)
+async def tutorial(ctx: Ctx) -> PracticeLadder:
     """The practice ladder, answers included: it is solved in the browser, alone."""
     puzzle = ctx.puzzles.tutorial()
-    return {
-        "title": puzzle.title,
-        "rungs": [{"word": r.word, "clue": r.clue} for r in puzzle.rungs],
-    }
+    return PracticeLadder(
+        title=puzzle.title,
+        rungs=[PracticeRung(word=r.word, clue=r.clue) for r in puzzle.rungs],
+    )

@@ -10,6 +10,9 @@ from pydantic import BaseModel, Field
 from raddle import schemas
 from raddle.api.deps import AdminToken, Ctx
 from raddle.services import rounds
+from raddle.wire.guess import GuessLogEntry
+from raddle.wire.round import HostRound, RoundSummary, RoundTimer
+from raddle.wire.team import LeaderboardRow
 
 router = APIRouter(prefix="/admin", tags=["rounds"])
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -34,33 +37,39 @@ class PhaseBody(BaseModel):
     phase: Literal["lobby"]
 
 
-@router.post("/lobbies/{code}/rounds", status_code=status.HTTP_201_CREATED, responses=ERRORS)
-async def start_round(ctx: Ctx, _: AdminToken, code: str, body: RoundBody) -> dict[str, Any]:
+@router.post(
+    "/lobbies/{code}/rounds",
+    status_code=status.HTTP_201_CREATED,
+    response_model=HostRound,
+    responses=ERRORS,
+)
+async def start_round(ctx: Ctx, _: AdminToken, code: str, body: RoundBody) -> HostRound:
     """Start a round; the answer is the round as the host sees it (answers included)."""
     options = rounds.RoundOptions(**body.model_dump())
     return await rounds.start_round(ctx, code, options)
 
 
-@router.post("/lobbies/{code}/rounds/current/end", responses=ERRORS)
-async def end_round(ctx: Ctx, _: AdminToken, code: str) -> dict[str, Any]:
+@router.post("/lobbies/{code}/rounds/current/end", response_model=RoundSummary, responses=ERRORS)
+async def end_round(ctx: Ctx, _: AdminToken, code: str) -> RoundSummary:
     """End the running round now and score it; the answer is its summary."""
     return await rounds.end_current_round(ctx, code)
 
 
-@router.post("/lobbies/{code}/rounds/current/timer", responses=ERRORS)
-async def start_timer(ctx: Ctx, _: AdminToken, code: str, body: TimerBody) -> dict[str, Any]:
+@router.post("/lobbies/{code}/rounds/current/timer", response_model=RoundTimer, responses=ERRORS)
+async def start_timer(ctx: Ctx, _: AdminToken, code: str, body: TimerBody) -> RoundTimer:
     """Start (or restart) the countdown of the running round."""
     return await rounds.start_timer(ctx, code, body.seconds)
 
 
-@router.get("/lobbies/{code}/rounds", responses=ERRORS)
-async def round_summaries(ctx: Ctx, _: AdminToken, code: str) -> list[dict[str, Any]]:
+@router.get("/lobbies/{code}/rounds", response_model=list[RoundSummary], responses=ERRORS)
+async def round_summaries(ctx: Ctx, _: AdminToken, code: str) -> list[RoundSummary]:
     """Every ended round's summary, oldest first."""
     return await rounds.round_summaries(ctx, code)
 
 
-@router.get("/lobbies/{code}/leaderboard", responses=ERRORS)
-async def leaderboard(ctx: Ctx, _: AdminToken, code: str) -> list[dict[str, Any]]:
+@router.get("/lobbies/{code}/leaderboard", response_model=list[LeaderboardRow], responses=ERRORS)
+async def leaderboard(ctx: Ctx, _: AdminToken, code: str) -> list[LeaderboardRow]:
+    """Points, wins and rounds per team over every ended round."""
     return await rounds.leaderboard(ctx, code)
 
 
@@ -71,9 +80,13 @@ async def set_phase(ctx: Ctx, _: AdminToken, code: str, body: PhaseBody) -> Resp
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/lobbies/{code}/rounds/{number}/guesses", responses=ERRORS)
+@router.get(
+    "/lobbies/{code}/rounds/{number}/guesses",
+    response_model=list[GuessLogEntry],
+    responses=ERRORS,
+)
 async def guess_log(
     ctx: Ctx, _: AdminToken, code: str, number: Annotated[int, Path(ge=1, le=100_000)]
-) -> list[dict[str, Any]]:
+) -> list[GuessLogEntry]:
     """Every guess of a round, right and wrong, in the order they were judged."""
     return await rounds.guess_log(ctx, code, number)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import Any
+from datetime import UTC, datetime
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
@@ -15,23 +15,14 @@ from raddle.game.names import normalise_code
 from raddle.limits import LOOKUP_MISSES, TokenBucket
 from raddle.net import same_origin
 from raddle.realtime.connection import Connection
-from raddle.realtime.protocol import (
-    AUTH_SECONDS,
-    CLOSE_FLOOD,
-    CLOSE_ORIGIN,
-    CLOSE_TOO_MANY,
-    CLOSE_TRY_AGAIN,
-    FrameError,
-    encode,
-    error_frame,
-    parse,
-)
+from raddle.realtime.protocol import AUTH_SECONDS, FrameError, encode_frame, error_frame, parse
 from raddle.realtime.server import Realtime
-from raddle.schemas import iso_utc
 from raddle.services import admin_auth, players
 from raddle.services.context import Context
-from raddle.services.events import CLOSE_UNAUTHORIZED
 from raddle.tokens import hash_token
+from raddle.wire.close import CloseCode
+from raddle.wire.events import WelcomeFrame
+from raddle.wire.messages import AuthMessage
 
 log = logging.getLogger("raddle.realtime")
 
@@ -71,12 +62,12 @@ async def serve(websocket: WebSocket) -> None:
     ctx: Context = websocket.app.state.context
     realtime: Realtime = websocket.app.state.realtime
     if not origin_allowed(websocket, ctx.settings.cors_origins):
-        await websocket.close(code=CLOSE_ORIGIN, reason="This origin may not connect.")
+        await websocket.close(code=CloseCode.ORIGIN, reason="This origin may not connect.")
         return
     address = client_address(websocket)
     seat = await realtime.sockets.take(address)
     if seat is None:
-        await websocket.close(code=CLOSE_TOO_MANY, reason="Too many open sockets from here.")
+        await websocket.close(code=CloseCode.TOO_MANY, reason="Too many open sockets from here.")
         return
     try:
         await _serve(websocket, ctx, realtime)
@@ -90,39 +81,36 @@ async def _serve(websocket: WebSocket, ctx: Context, realtime: Realtime) -> None
         connection, last_seq = await _authenticate(websocket, ctx)
     except AuthFailed as exc:
         with contextlib.suppress(Exception):
-            await websocket.close(code=CLOSE_UNAUTHORIZED, reason=str(exc)[:120])
+            await websocket.close(code=CloseCode.UNAUTHORIZED, reason=str(exc)[:120])
         return
     except WebSocketDisconnect:
         return
     connection.start_writer()
     try:
-        connection.send_message(_welcome(connection, websocket))
+        connection.send(encode_frame(_welcome(connection, websocket)))
         try:
             await realtime.attach(connection, last_seq)
         except GameError as exc:
-            connection.close(CLOSE_UNAUTHORIZED, exc.detail)
+            connection.close(CloseCode.UNAUTHORIZED, exc.detail)
             return
         except Exception:
             log.exception("could not bring a socket up to date")
-            connection.close(CLOSE_TRY_AGAIN, "The server could not load this lobby; reconnect.")
+            connection.close(
+                CloseCode.TRY_AGAIN, "The server could not load this lobby; reconnect."
+            )
             return
         await _read_loop(websocket, connection, realtime)
     finally:
         await realtime.detach(connection)
 
 
-def _welcome(connection: Connection, websocket: WebSocket) -> dict[str, Any]:
-    from datetime import UTC, datetime
-
-    welcome: dict[str, Any] = {
-        "type": "welcome",
-        "role": connection.role,
-        "lobby": websocket.scope.get("raddle_lobby_code"),
-        "server_time": iso_utc(datetime.now(UTC)),
-    }
-    if connection.player_id is not None:
-        welcome["player_id"] = connection.player_id
-    return welcome
+def _welcome(connection: Connection, websocket: WebSocket) -> WelcomeFrame:
+    return WelcomeFrame(
+        role=connection.role,
+        lobby=websocket.scope.get("raddle_lobby_code"),
+        server_time=datetime.now(UTC),
+        player_id=connection.player_id,
+    )
 
 
 async def _authenticate(websocket: WebSocket, ctx: Context) -> tuple[Connection, int | None]:
@@ -137,28 +125,22 @@ async def _authenticate(websocket: WebSocket, ctx: Context) -> tuple[Connection,
         frame = parse(message.get("text"), message.get("bytes"))
     except FrameError as exc:
         raise AuthFailed(exc.detail) from None
-    if frame["type"] != "auth":
+    if not isinstance(frame, AuthMessage):
         raise AuthFailed("The first frame must be an auth frame.")
-    last_seq = frame.get("last_seq")
-    if last_seq is not None and (isinstance(last_seq, bool) or not isinstance(last_seq, int)):
-        raise AuthFailed("'last_seq' must be a whole number.")
+    last_seq = frame.last_seq
     limit = ctx.settings.ws_queue_limit
-    token = frame.get("token")
-    screen = frame.get("screen")
-    lobby_code = frame.get("lobby")
-    if isinstance(screen, str):
+    token, screen, lobby_code = frame.token, frame.screen, frame.lobby
+    if screen is not None:
         lobby = await _lobby_by_code(ctx, screen, client_address(websocket))
         websocket.scope["raddle_lobby_code"] = lobby[1]
         return Connection(websocket, "screen", lobby[0], queue_limit=limit), last_seq
-    if not isinstance(token, str) or not token or len(token) > 256:
+    if not token:
         raise AuthFailed("Send a player or host token.")
     if await admin_auth.is_admin(ctx, token):
         session = hash_token(token)
         if lobby_code is None:
             host = Connection(websocket, "admin", None, queue_limit=limit, admin_token_hash=session)
             return host, None
-        if not isinstance(lobby_code, str):
-            raise AuthFailed("'lobby' must be a lobby code.")
         lobby = await _lobby_by_code(ctx, lobby_code, None)
         websocket.scope["raddle_lobby_code"] = lobby[1]
         host = Connection(websocket, "admin", lobby[0], queue_limit=limit, admin_token_hash=session)
@@ -198,50 +180,22 @@ async def _read_loop(websocket: WebSocket, connection: Connection, realtime: Rea
         if not bucket.take():
             strikes += 1
             if strikes > FLOOD_STRIKES:
-                connection.close(CLOSE_FLOOD, "Too many messages.")
+                connection.close(CloseCode.FLOOD, "Too many messages.")
                 return
             connection.send(error_frame("rate_limited", "Slow down: too many messages."))
             continue
-        frame: dict[str, Any] = {}
+        ref: str | None = None
         try:
             frame = parse(message.get("text"), message.get("bytes"))
-            await _handle(frame, connection, realtime)
+            ref = frame.ref
+            await realtime.handle(connection, frame)
         except FrameError as exc:
             connection.send(error_frame(exc.code, exc.detail, exc.ref))
         except GameError as exc:
-            connection.send(error_frame(exc.code, exc.detail, frame.get("ref")))
+            connection.send(error_frame(exc.code, exc.detail, ref))
         except Exception:
             # A fault of ours must not cost the player their connection.
             log.exception("unhandled error on a socket message")
             connection.send(
-                error_frame(
-                    "internal_error", "Something went wrong on the server.", frame.get("ref")
-                )
+                error_frame("internal_error", "Something went wrong on the server.", ref)
             )
-
-
-async def _handle(frame: dict[str, Any], connection: Connection, realtime: Realtime) -> None:
-    kind = frame["type"]
-    ref = frame.get("ref")
-    ctx = realtime.ctx
-    if kind == "ping":
-        connection.send(encode({"type": "pong", "ref": ref}))
-    elif kind == "resync":
-        if connection.lobby_id is None:
-            connection.send_message(await realtime.lobbies_message())
-        else:
-            await realtime.bring_up_to_date(connection)
-    elif kind == "auth":
-        raise FrameError("bad_frame", "Already authenticated.", ref)
-    elif connection.role != "player" or connection.player_id is None:
-        raise FrameError("read_only", "Only players can do that.", ref)
-    elif kind == "ready":
-        ready = frame.get("ready")
-        if not isinstance(ready, bool):
-            raise FrameError("bad_frame", "'ready' must be true or false.", ref)
-        await players.set_ready(ctx, connection.player_id, ready)
-        connection.send(encode({"type": "ack", "ref": ref}))
-    elif kind in ("guess", "hint"):
-        await realtime.play(connection, kind, frame)
-    else:  # pragma: no cover - parse() admits only known types
-        raise FrameError("unknown_type", "Unknown message type.", ref)

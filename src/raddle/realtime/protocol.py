@@ -1,22 +1,24 @@
-"""The socket protocol's frames: parsing what clients send, encoding what we send."""
+"""The socket protocol's frames: reading what clients send, encoding what we send."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import orjson
+from pydantic import ValidationError
+
+from raddle.wire.base import MAX_REF_LENGTH, Wire
+from raddle.wire.close import CloseCode
+from raddle.wire.events import ErrorFrame
+from raddle.wire.messages import ClientMessage, MessageType, client_message
 
 MAX_FRAME_BYTES = 4096
 AUTH_SECONDS = 5.0
 
-CLOSE_TRY_AGAIN = 1013
-CLOSE_RESTART = 1012
-CLOSE_FLOOD = 4008
-CLOSE_SLOW = 4009
-CLOSE_ORIGIN = 4403
-CLOSE_TOO_MANY = 4029
+# The name raddle.realtime.connection closes a slow reader with.
+CLOSE_SLOW = CloseCode.SLOW
 
-CLIENT_TYPES = frozenset({"auth", "ping", "resync", "guess", "hint", "ready"})
+MESSAGE_TYPES = frozenset(MessageType)
 
 
 class FrameError(Exception):
@@ -30,18 +32,25 @@ class FrameError(Exception):
 
 
 def encode(message: dict[str, Any]) -> str:
+    """A frame already in JSON's shape: a lobby event's stored view with its type and
+    seq (see raddle.realtime.connection), encoded once per socket."""
     return orjson.dumps(message).decode()
 
 
+def encode_frame(frame: Wire) -> str:
+    return frame.model_dump_json()
+
+
 def error_frame(code: str, detail: str, ref: str | None = None) -> str:
-    frame: dict[str, Any] = {"type": "error", "code": code, "detail": detail}
-    if ref is not None:
-        frame["ref"] = ref
-    return encode(frame)
+    return encode_frame(ErrorFrame(code=code, detail=detail, ref=ref))
 
 
-def parse(text: str | None, data: bytes | None) -> dict[str, Any]:
-    """Decode one client frame into a message with a known `type` (and a string `ref`)."""
+def parse(text: str | None, data: bytes | None) -> ClientMessage:
+    """Read one client frame into the message it is, or refuse it with a FrameError.
+
+    The envelope is read first: its size, JSON, its `ref` (a short string or number,
+    echoed in any refusal) and a known `type`; then the message is validated whole,
+    strictly (no "1" for 1, no true for 1), against its model."""
     if text is None:
         raise FrameError("bad_frame", "Send JSON text frames, not binary ones.")
     if len(text) > MAX_FRAME_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FRAME_BYTES:
@@ -54,33 +63,31 @@ def parse(text: str | None, data: bytes | None) -> dict[str, Any]:
         raise FrameError("bad_frame", "A frame must be a JSON object with a 'type'.")
     ref = message.get("ref")
     if ref is not None:
-        if isinstance(ref, bool) or not isinstance(ref, str | int) or len(str(ref)) > 64:
+        if (
+            isinstance(ref, bool)
+            or not isinstance(ref, str | int)
+            or len(str(ref)) > MAX_REF_LENGTH
+        ):
             raise FrameError("bad_frame", "'ref' must be a short string or number.")
         ref = str(ref)
         message["ref"] = ref
     kind = message.get("type")
-    if not isinstance(kind, str) or kind not in CLIENT_TYPES:
+    if not isinstance(kind, str) or kind not in MESSAGE_TYPES:
         raise FrameError("unknown_type", f"Unknown message type {str(kind)[:32]!r}.", ref)
-    return message
+    try:
+        return client_message.validate_python(message, strict=True)
+    except ValidationError as exc:
+        raise _refusal(exc, ref) from None
 
 
-def field_int(message: dict[str, Any], name: str, *, low: int, high: int) -> int:
-    value = message.get(name)
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise FrameError(
-            "bad_frame",
-            f"'{name}' must be a whole number from {low} to {high}.",
-            message.get("ref"),
-        )
-    return value
-
-
-def field_str(message: dict[str, Any], name: str, *, max_length: int) -> str:
-    value = message.get(name)
-    if not isinstance(value, str) or len(value) > max_length:
-        raise FrameError(
-            "bad_frame",
-            f"'{name}' must be text of at most {max_length} characters.",
-            message.get("ref"),
-        )
-    return value
+def _refusal(exc: ValidationError, ref: str | None) -> FrameError:
+    """The first thing wrong with a message, under the code clients know it by."""
+    error = exc.errors(include_url=False)[0]
+    # The location is the message's type, then the field.
+    field = str(error["loc"][1]) if len(error["loc"]) > 1 else "type"
+    if field == "ref":
+        # A ref the database could not keep (a NUL, a lone surrogate, empty).
+        return FrameError("bad_ref", f"A ref is 1 to {MAX_REF_LENGTH} printable characters.", ref)
+    if field == "direction" and isinstance(error["input"], str):
+        return FrameError("bad_hint", "A hint's direction is down or up.", ref)
+    return FrameError("bad_frame", f"'{field}': {error['msg']}.", ref)

@@ -5,17 +5,41 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
+from functools import cached_property
 from typing import Any
 
 from raddle.realtime.connection import Connection
 from raddle.realtime.fanout import Fanout
 from raddle.realtime.hub import Hub, MemoryHub, RedisHub
-from raddle.realtime.protocol import CLOSE_RESTART, encode, field_int, field_str
+from raddle.realtime.protocol import FrameError, encode_frame
 from raddle.realtime.seats import RENEW_SECONDS, SocketSeats
-from raddle.services import admin_auth, lobbies, play, presence, rounds, snapshots
+from raddle.services import admin_auth, lobbies, play, players, presence, rounds, snapshots
 from raddle.services.context import Context
-from raddle.services.events import CLOSE_UNAUTHORIZED
 from raddle.services.snapshots import Replay, Viewer
+from raddle.wire.base import Wire
+from raddle.wire.close import CloseCode
+from raddle.wire.events import (
+    AckFrame,
+    GuessAlreadySolvedFrame,
+    GuessJudgedFrame,
+    GuessNotFrontierFrame,
+    HintResultFrame,
+    LobbiesFrame,
+    PongFrame,
+    SnapshotFrame,
+)
+from raddle.wire.guess import GuessAlreadySolved, GuessJudged, GuessNotFrontier
+from raddle.wire.messages import (
+    AuthMessage,
+    ClientMessage,
+    GuessMessage,
+    HintMessage,
+    MessageType,
+    PingMessage,
+    ReadyMessage,
+    ResyncMessage,
+)
 
 log = logging.getLogger("raddle.realtime")
 
@@ -55,7 +79,7 @@ class Realtime:
 
     async def stop(self) -> None:
         for connection in self.fanout.connections():
-            connection.abort(CLOSE_RESTART, "The server is restarting; reconnect shortly.")
+            connection.abort(CloseCode.RESTART, "The server is restarting; reconnect shortly.")
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -72,7 +96,7 @@ class Realtime:
         if self.fanout.add(connection) and connection.lobby_id is not None:
             await self.hub.listen(connection.lobby_id)
         if connection.lobby_id is None:
-            connection.send_message(await self.lobbies_message())
+            connection.send(encode_frame(await self.lobbies_message()))
             connection.go_live(0, None)
             return
         await self.bring_up_to_date(connection, last_seq)
@@ -106,7 +130,7 @@ class Realtime:
         if isinstance(result, Replay):
             connection.go_live(last_seq or 0, result.team_id, result.events)
             return
-        connection.send(encode({"type": "snapshot", "seq": result.seq, "state": result.state}))
+        connection.send(encode_frame(SnapshotFrame(seq=result.seq, state=result.state)))
         connection.go_live(result.seq, result.team_id)
 
     def _resync_everyone(self) -> None:
@@ -127,7 +151,7 @@ class Realtime:
             await self.bring_up_to_date(connection)
         except Exception as exc:
             log.info("resync failed: %s", type(exc).__name__)
-            connection.close(4004, "This lobby or player is gone.")
+            connection.close(CloseCode.LOBBY_GONE, "This lobby or player is gone.")
 
     # -- the host's lobby list -----------------------------------------------------------
 
@@ -144,13 +168,12 @@ class Realtime:
 
     async def _send_dashboards(self) -> None:
         try:
-            self.fanout.broadcast_dashboards(encode(await self.lobbies_message()))
+            self.fanout.broadcast_dashboards(encode_frame(await self.lobbies_message()))
         except Exception:
             log.exception("could not refresh the lobby list")
 
-    async def lobbies_message(self) -> dict[str, object]:
-        listed = await lobbies.list_lobbies(self.ctx)
-        return {"type": "lobbies", "lobbies": [lobby.model_dump(mode="json") for lobby in listed]}
+    async def lobbies_message(self) -> LobbiesFrame:
+        return LobbiesFrame(lobbies=await lobbies.list_lobbies(self.ctx))
 
     # -- countdowns -------------------------------------------------------------------
 
@@ -190,23 +213,63 @@ class Realtime:
         valid = await admin_auth.valid_sessions(self.ctx, {c.admin_token_hash for c in hosts})
         for connection in hosts:
             if connection.admin_token_hash not in valid:
-                connection.close(CLOSE_UNAUTHORIZED, "Your host session ended; log in again.")
+                connection.close(CloseCode.UNAUTHORIZED, "Your host session ended; log in again.")
 
-    # -- play ----------------------------------------------------------------------
+    # -- what clients send ----------------------------------------------------------
 
-    async def play(self, connection: Connection, kind: str, frame: dict[str, Any]) -> None:
-        assert connection.player_id is not None
-        ref = frame.get("ref")
-        if kind == "guess":
-            rung = field_int(frame, "rung", low=0, high=100)
-            word = field_str(frame, "word", max_length=play.MAX_GUESS_LENGTH)
-            reply = await play.submit_guess(self.ctx, connection.player_id, rung, word, ref)
-            connection.send(encode({"type": "guess_result", "ref": ref, **reply}))
+    async def handle(self, connection: Connection, message: ClientMessage) -> None:
+        """Act on one message of an authenticated socket, by its type."""
+        await self._handlers[message.type](connection, message)
+
+    @cached_property
+    def _handlers(self) -> dict[MessageType, Handler]:
+        return {
+            MessageType.AUTH: self._auth,
+            MessageType.PING: self._ping,
+            MessageType.RESYNC: self._resync_asked,
+            MessageType.READY: self._ready,
+            MessageType.GUESS: self._guess,
+            MessageType.HINT: self._hint,
+        }
+
+    async def _auth(self, connection: Connection, message: AuthMessage) -> None:
+        raise FrameError("bad_frame", "Already authenticated.", message.ref)
+
+    async def _ping(self, connection: Connection, message: PingMessage) -> None:
+        connection.send(encode_frame(PongFrame(ref=message.ref)))
+
+    async def _resync_asked(self, connection: Connection, message: ResyncMessage) -> None:
+        if connection.lobby_id is None:
+            connection.send(encode_frame(await self.lobbies_message()))
         else:
-            direction = field_str(frame, "direction", max_length=8)
-            level = field_int(frame, "level", low=1, high=2)
-            about = field_int(frame, "rung", low=0, high=100) if "rung" in frame else None
-            reply = await play.take_hint(
-                self.ctx, connection.player_id, direction, level, about, ref
-            )
-            connection.send(encode({"type": "hint_result", "ref": ref, **reply}))
+            await self.bring_up_to_date(connection)
+
+    async def _ready(self, connection: Connection, message: ReadyMessage) -> None:
+        await players.set_ready(self.ctx, _player(connection, message.ref), message.ready)
+        connection.send(encode_frame(AckFrame(ref=message.ref)))
+
+    async def _guess(self, connection: Connection, message: GuessMessage) -> None:
+        reply = await play.submit_guess(self.ctx, _player(connection, message.ref), message)
+        frame = GUESS_FRAMES[type(reply)](**reply.model_dump(), ref=message.ref)
+        connection.send(encode_frame(frame))
+
+    async def _hint(self, connection: Connection, message: HintMessage) -> None:
+        reply = await play.take_hint(self.ctx, _player(connection, message.ref), message)
+        connection.send(encode_frame(HintResultFrame(**reply.model_dump(), ref=message.ref)))
+
+
+# A handler takes the message of its own type (the table pairs them).
+Handler = Callable[[Connection, Any], Awaitable[None]]
+
+GUESS_FRAMES: dict[type[Wire], type[Wire]] = {
+    GuessJudged: GuessJudgedFrame,
+    GuessAlreadySolved: GuessAlreadySolvedFrame,
+    GuessNotFrontier: GuessNotFrontierFrame,
+}
+
+
+def _player(connection: Connection, ref: str | None) -> int:
+    """The player behind a socket that may play; hosts and big screens only watch."""
+    if connection.role != "player" or connection.player_id is None:
+        raise FrameError("read_only", "Only players can do that.", ref)
+    return connection.player_id

@@ -6,7 +6,7 @@ import asyncio
 import functools
 import logging
 import random
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +25,7 @@ from raddle.db.repositories import players as player_rows
 from raddle.limits import Limits
 from raddle.services.events import CloseOrder, Event, Outbox, assignment_to_json
 from raddle.services.readmodel import ReadModel
+from raddle.wire.events import EVENT_BODIES, EventBody, EventType
 
 if TYPE_CHECKING:
     from raddle.puzzles.library import PuzzleLibrary
@@ -106,19 +107,30 @@ class Change:
     async def emit(
         self,
         lobby_id: int,
-        type_: str,
-        views: dict[str, dict[str, Any]],
+        type_: EventType,
+        views: Mapping[str, EventBody],
         *,
         close: CloseOrder | None = None,
         log: bool = True,
     ) -> Event:
         """Number an event in its lobby and keep it for replay, inside this transaction.
 
+        `views` maps each audience to the event's body as it sees it; each body is
+        turned into JSON once here, however many audiences and sockets share it.
         When the transaction changed who is on which team, the event carries the new
         assignment, read from the database here, whatever kind of event it is.
         """
         if lobby_id not in self.locked:
             raise RuntimeError("a change must lock its lobby before anything else")
+        bodies = EVENT_BODIES[type_]
+        dumped: dict[int, dict[str, Any]] = {}
+        wire_views: dict[str, dict[str, Any]] = {}
+        for audience, body in views.items():
+            if not isinstance(body, bodies):
+                raise TypeError(f"a {type_} event carries {bodies}, not {type(body).__name__}")
+            if id(body) not in dumped:
+                dumped[id(body)] = body.model_dump(mode="json")
+            wire_views[audience] = dumped[id(body)]
         seq = await lobby_rows.next_seq(self.session, lobby_id)
         teams = (
             await player_rows.assignment(self.session, lobby_id)
@@ -127,11 +139,19 @@ class Change:
         )
         if log:
             await event_log.add(
-                self.session, lobby_id, seq, type_, views, assignment_to_json(teams), self.now
+                self.session,
+                lobby_id,
+                seq,
+                type_.value,
+                wire_views,
+                assignment_to_json(teams),
+                self.now,
             )
             if seq % 64 == 0:
                 await event_log.trim(self.session, lobby_id, seq - REPLAY_EVENTS)
-        event = Event(lobby_id=lobby_id, seq=seq, type=type_, views=views, close=close, teams=teams)
+        event = Event(
+            lobby_id=lobby_id, seq=seq, type=type_.value, views=wire_views, close=close, teams=teams
+        )
         self.outbox.events.append(event)
         return event
 

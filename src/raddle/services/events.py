@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from raddle.wire.close import CloseCode
+
 # Audiences. A player reads the view for their team when the event has one,
 # else the players' view; the big screen reads its own view, else the players'.
 ADMIN = "admin"
@@ -49,7 +51,7 @@ def assignment_from_json(raw: dict[str, int | None] | None) -> Assignment | None
 
 @dataclass(frozen=True, slots=True)
 class CloseOrder:
-    code: int
+    code: CloseCode | int  # an int once it has crossed the hub
     reason: str
     player_id: int | None = None  # None: every socket of the lobby
 
@@ -72,10 +74,3 @@ class Outbox:
 
     events: list[Event] = field(default_factory=list)
     lobby_list_changed: bool = False
-
-
-# WebSocket close codes the server uses when it ends a session on purpose.
-CLOSE_LEFT = 4001
-CLOSE_KICKED = 4003
-CLOSE_LOBBY_DELETED = 4004
-CLOSE_UNAUTHORIZED = 4401

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,9 +14,11 @@ from raddle.game.names import clean_lobby_name, fun_lobby_name, new_code, normal
 from raddle.limits import LOOKUP_MISSES
 from raddle.services import views
 from raddle.services.context import Change, Context, retried
-from raddle.services.events import ADMIN, CLOSE_LOBBY_DELETED, PLAYERS, CloseOrder
+from raddle.services.events import ADMIN, PLAYERS, CloseOrder
 from raddle.services.guard import checked_name
 from raddle.services.snapshots import Viewer, lobby_snapshot
+from raddle.wire.close import CloseCode
+from raddle.wire.events import EventType, LobbyDeleted
 
 CODE_ATTEMPTS = 20
 
@@ -98,11 +98,10 @@ async def summary(ctx: Context, code: str, address: str) -> schemas.LobbySummary
 async def snapshot(ctx: Context, code: str) -> schemas.LobbySnapshot:
     async with ctx.db.read() as session:
         lobby = await require_lobby(session, code)
-    state = (await lobby_snapshot(ctx, Viewer("admin", lobby.id))).state
-    return schemas.LobbySnapshot.model_validate(state)
+    return (await lobby_snapshot(ctx, Viewer("admin", lobby.id))).state
 
 
-async def screen_state(ctx: Context, code: str, address: str) -> dict[str, Any]:
+async def screen_state(ctx: Context, code: str, address: str) -> schemas.LobbySnapshot:
     """What the big screen shows: teams and progress, never answers while a round runs."""
     async with ctx.db.read() as session:
         lobby = await _looked_up(ctx, session, code, address)
@@ -121,13 +120,13 @@ async def delete_lobby(ctx: Context, code: str) -> None:
 async def announce_deleted(change: Change, lobby_id: int, code: str, reason: str) -> None:
     """Tell everyone watching that the lobby is gone and close their sockets; every
     process drops what it kept of the lobby when it hears."""
-    data = {"code": code}
+    data = LobbyDeleted(code=code)
     # Not logged for replay: the log goes with the lobby.
     await change.emit(
         lobby_id,
-        "lobby_deleted",
+        EventType.LOBBY_DELETED,
         {ADMIN: data, PLAYERS: data},
-        close=CloseOrder(CLOSE_LOBBY_DELETED, reason),
+        close=CloseOrder(CloseCode.LOBBY_GONE, reason),
         log=False,
     )
 
@@ -139,12 +138,12 @@ async def set_switches(ctx: Context, code: str, switches: schemas.LobbySwitches)
         lobby = await locked_lobby(change, code)
         values = switches.model_dump(exclude_none=True)
         await lobby_rows.set_switches(change.session, lobby, **values)
-        state = {
-            "locked": lobby.locked,
-            "family_friendly": lobby.family_friendly,
-            "code_hidden": lobby.code_hidden,
-        }
-        await change.emit(lobby.id, "lobby_updated", {ADMIN: state, PLAYERS: state})
+        state = schemas.LobbyState(
+            locked=lobby.locked,
+            family_friendly=lobby.family_friendly,
+            code_hidden=lobby.code_hidden,
+        )
+        await change.emit(lobby.id, EventType.LOBBY_UPDATED, {ADMIN: state, PLAYERS: state})
         change.lobby_list_changed()
         count = await player_rows.count_in_lobby(change.session, lobby.id)
     return views.lobby(lobby, count)

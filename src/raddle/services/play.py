@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
 
 from raddle.db import tables
 from raddle.db.repositories import players as player_rows
@@ -26,13 +25,32 @@ from raddle.game.ladder import Direction, GuessOutcome, decide_guess
 from raddle.game.names import strip_invisible
 from raddle.game.phase import RoundEndReason
 from raddle.game.words import normalise
-from raddle.schemas import iso_utc
 from raddle.services import round_views
 from raddle.services.context import Change, Context, retried
 from raddle.services.events import ADMIN, PLAYERS, SCREEN, team_audience
 from raddle.services.rounds import finish_round
+from raddle.wire.events import (
+    EventBody,
+    EventType,
+    GuessMade,
+    HintTaken,
+    RungProgress,
+    RungSolved,
+    TeamFinished,
+)
+from raddle.wire.guess import (
+    MAX_GUESS_LENGTH,
+    GuessAlreadySolved,
+    GuessBody,
+    GuessJudged,
+    GuessNotFrontier,
+    GuessResult,
+    GuessView,
+)
+from raddle.wire.hint import HintBody, HintResult
+from raddle.wire.player import SolvedBy
 
-MAX_GUESS_LENGTH = 64
+__all__ = ["MAX_GUESS_LENGTH", "submit_guess", "take_hint"]
 
 
 @dataclass
@@ -82,9 +100,7 @@ async def _seat(change: Change, player_id: int) -> _Seat:
     return _Seat(lobby, player, round_, ladder, data)
 
 
-def _team_and_others(
-    team_id: int, team_view: dict[str, Any], others: dict[str, Any]
-) -> dict[str, dict[str, Any]]:
+def _team_and_others(team_id: int, team_view: EventBody, others: EventBody) -> dict[str, EventBody]:
     return {
         ADMIN: team_view,
         team_audience(team_id): team_view,
@@ -103,49 +119,28 @@ async def _ladder_of(change: Change, seat: _Seat, ladder_id: int) -> tables.Roun
     return ladder
 
 
-def _guess_reply(guess: tables.Guess, ladder: tables.RoundTeam) -> dict[str, Any]:
+def _guess_reply(guess: tables.Guess, ladder: tables.RoundTeam) -> GuessJudged:
     if guess.result == "correct":
-        return {"result": "correct", "rung": guess.rung, "word": ladder.words[guess.rung]}
-    return {"result": "incorrect", "rung": guess.rung, "word": guess.word}
+        return GuessJudged(result="correct", rung=guess.rung, word=ladder.words[guess.rung])
+    return GuessJudged(result="incorrect", rung=guess.rung, word=guess.word)
 
 
 def _hint_reply(
     level: HintLevel, rung: int, heading: Direction, ladder: tables.RoundTeam
-) -> dict[str, Any]:
-    reply: dict[str, Any] = {"level": int(level), "rung": rung, "direction": heading.value}
+) -> HintResult:
     if level is HintLevel.CLUE:
-        reply["clue_key"] = clue_key_for_step(
-            round_views.order_of(ladder), clue_step_for(rung, heading)
-        )
-    else:
-        reply["word"] = ladder.words[rung]
-    return reply
-
-
-MAX_REF_LENGTH = 64
-
-
-def checked_ref(ref: object) -> str | None:
-    """A client's ref is stored to judge a re-sent message once: plain text only."""
-    if ref is None:
-        return None
-    # Printable excludes control characters (a NUL) and lone surrogates, which a
-    # database cannot store.
-    if not isinstance(ref, str) or not 1 <= len(ref) <= MAX_REF_LENGTH or not ref.isprintable():
-        raise Invalid(f"A ref is 1 to {MAX_REF_LENGTH} printable characters.", "bad_ref")
-    return ref
+        key = clue_key_for_step(round_views.order_of(ladder), clue_step_for(rung, heading))
+        return HintResult(level=int(level), rung=rung, direction=heading.value, clue_key=key)
+    return HintResult(level=int(level), rung=rung, direction=heading.value, word=ladder.words[rung])
 
 
 @retried
-async def submit_guess(
-    ctx: Context, player_id: int, rung: int, word: str, ref: str | None = None
-) -> dict[str, Any]:
+async def submit_guess(ctx: Context, player_id: int, body: GuessBody) -> GuessResult:
     """Judge a guess; reveal the rung for the whole team if it is the first correct one.
 
-    A guess re-sent under a `ref` already judged gets that judgement again."""
-    ref = checked_ref(ref)
-    if not isinstance(word, str) or len(word) > MAX_GUESS_LENGTH:
-        raise Invalid(f"A guess is at most {MAX_GUESS_LENGTH} characters.", "bad_guess")
+    A guess re-sent under a `ref` already judged gets that judgement again. The body's
+    shape (rung range, length, ref) was checked as it arrived."""
+    rung, word, ref = body.rung, body.word, body.ref
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in word):
         raise Invalid("A guess cannot contain control characters.", "bad_guess")
     # Format characters (bidi overrides, zero-width joiners) change how a word looks,
@@ -171,10 +166,10 @@ async def submit_guess(
             state = next((r for r in data.rungs.get(ladder.id, []) if r.index == rung), None)
             solver = None
             if state is not None and state.solved_by is not None:
-                solver = {"id": state.solved_by, "name": state.solved_by_name}
-            return {"result": "already_solved", "rung": rung, "solved_by": solver}
+                solver = SolvedBy(id=state.solved_by, name=state.solved_by_name)
+            return GuessAlreadySolved(result="already_solved", rung=rung, solved_by=solver)
         if outcome is GuessOutcome.NOT_FRONTIER:
-            return {"result": "not_frontier", "rung": rung}
+            return GuessNotFrontier(result="not_frontier", rung=rung)
 
         now = ctx.clock()
         correct = outcome is GuessOutcome.CORRECT
@@ -202,9 +197,9 @@ async def submit_guess(
         if not correct:
             await change.emit(
                 seat.lobby.id,
-                "guess",
+                EventType.GUESS,
                 _team_and_others(
-                    team_id, {"team_id": team_id, "guess": shown}, {"team_id": team_id}
+                    team_id, GuessMade(team_id=team_id, guess=shown), GuessMade(team_id=team_id)
                 ),
             )
             return _guess_reply(guess, ladder)
@@ -217,7 +212,7 @@ async def _after_reveal(
     change: Change,
     seat: _Seat,
     rung: int,
-    guess: dict[str, Any] | None,
+    guess: GuessView | None,
 ) -> None:
     """Tell the team (and, as progress, everyone else); finish the team and round if done.
 
@@ -229,24 +224,21 @@ async def _after_reveal(
     assert team_id is not None
     data, ladder, solver = seat.data, seat.ladder, seat.player
     solved, total = round_views.solved_count(ladder, data.rungs.get(ladder.id, []))
-    team_view: dict[str, Any] = {
-        "team_id": team_id,
-        "rung": rung,
-        "word": ladder.words[rung],
-        "solved_by": {"id": solver.id, "name": solver.name},
-        "guess": guess,
-        "ladder": round_views.ladder_view(data, ladder, answers=False),
-    }
-    admin_view = {**team_view, "ladder": round_views.ladder_view(data, ladder, answers=True)}
-    progress = {
-        "team_id": team_id,
-        "solved": solved,
-        "total": total,
-        "progress": round(solved / total, 4) if total else 1.0,
-    }
+    team_view = RungSolved(
+        team_id=team_id,
+        rung=rung,
+        word=ladder.words[rung],
+        solved_by=SolvedBy(id=solver.id, name=solver.name),
+        guess=guess,
+        ladder=round_views.ladder_view(data, ladder),
+    )
+    admin_view = team_view.model_copy(update={"ladder": round_views.host_ladder_view(data, ladder)})
+    progress = RungProgress(
+        team_id=team_id, solved=solved, total=total, progress=round_views.share(solved, total)
+    )
     views = _team_and_others(team_id, team_view, progress)
     views[ADMIN] = admin_view
-    await change.emit(seat.lobby.id, "rung_solved", views)
+    await change.emit(seat.lobby.id, EventType.RUNG_SOLVED, views)
     if solved < total:
         return
     now = ctx.clock()
@@ -254,42 +246,30 @@ async def _after_reveal(
     if not await round_rows.finish(session, ladder, now, place):
         return
     data = await round_views.load_round(session, seat.round)
-    finished = {
-        "team_id": team_id,
-        "name": ladder.team_name,
-        "place": place,
-        "finished_at": iso_utc(now),
-        "teams": round_views.team_progress(data),
-    }
-    await change.emit(seat.lobby.id, "team_finished", {ADMIN: finished, PLAYERS: finished})
+    finished = TeamFinished(
+        team_id=team_id,
+        name=ladder.team_name,
+        place=place,
+        finished_at=now,
+        teams=round_views.team_progress(data),
+    )
+    await change.emit(seat.lobby.id, EventType.TEAM_FINISHED, {ADMIN: finished, PLAYERS: finished})
     playing = [item for item in data.ladders if item.team_id is not None]
     if all(item.finished_at is not None for item in playing):
         await finish_round(change, seat.lobby, seat.round, now, RoundEndReason.ALL_FINISHED)
 
 
 @retried
-async def take_hint(
-    ctx: Context,
-    player_id: int,
-    direction: str,
-    level: int,
-    rung: int | None = None,
-    ref: str | None = None,
-) -> dict[str, Any]:
+async def take_hint(ctx: Context, player_id: int, body: HintBody) -> HintResult:
     """Level 1 points at the right clue, level 2 reveals the word; each costs the team.
 
     A hint re-sent under a `ref` already taken gets that hint again, free. A client
     may also name the `rung` it asks about, so that a retry without a ref (the first
     answer lost on the way) is answered again instead of paying for the next rung.
     """
-    ref = checked_ref(ref)
-    try:
-        heading = Direction(direction)
-        hint_level = HintLevel(level)
-    except ValueError:
-        raise Invalid(
-            "A hint needs a direction (down/up) and a level (1 or 2).", "bad_hint"
-        ) from None
+    # The body's shape (direction, level, rung range, ref) was checked as it arrived.
+    heading, hint_level = Direction(body.direction), HintLevel(body.level)
+    rung, ref = body.rung, body.ref
     await ctx.limits.play(player_id)
     async with ctx.change() as change:
         seat = await _seat(change, player_id)
@@ -311,13 +291,13 @@ async def take_hint(
             if 0 <= rung < len(revealed) and revealed[rung]:
                 # Asked about a rung that is solved by now (often by this very hint,
                 # sent twice): nothing more to give, nothing to pay.
-                return {
-                    "level": int(hint_level),
-                    "rung": rung,
-                    "direction": heading.value,
-                    "result": "already_solved",
-                    "word": ladder.words[rung],
-                }
+                return HintResult(
+                    level=int(hint_level),
+                    rung=rung,
+                    direction=heading.value,
+                    result="already_solved",
+                    word=ladder.words[rung],
+                )
             raise Conflict("A hint is only for the next rung to solve.", "not_frontier")
         if target is None:
             raise Conflict("Your ladder is already complete.", "team_finished")
@@ -352,9 +332,11 @@ async def take_hint(
         shown = round_views.hint_view(hint, ladder)
         await change.emit(
             seat.lobby.id,
-            "hint_taken",
+            EventType.HINT_TAKEN,
             _team_and_others(
-                team_id, {"team_id": team_id, "hint": shown, "cost": cost}, {"team_id": team_id}
+                team_id,
+                HintTaken(team_id=team_id, hint=shown, cost=cost),
+                HintTaken(team_id=team_id),
             ),
         )
         if hint_level is HintLevel.WORD:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -18,10 +19,20 @@ from raddle.game.names import clean_player_name, name_lookalike
 from raddle.game.wordfilter import is_unfriendly
 from raddle.services import views
 from raddle.services.context import Change, Context, retried
-from raddle.services.events import ADMIN, CLOSE_KICKED, CLOSE_LEFT, PLAYERS, CloseOrder
+from raddle.services.events import ADMIN, PLAYERS, CloseOrder
 from raddle.services.guard import checked_name, unfriendly_name
 from raddle.services.lobbies import locked_lobby
 from raddle.tokens import hash_token, new_token
+from raddle.wire.close import CloseCode
+from raddle.wire.events import (
+    EventBody,
+    EventType,
+    PlayerGone,
+    PlayerJoined,
+    PlayerMoved,
+    PlayerReady,
+    Roster,
+)
 
 
 @dataclass(frozen=True)
@@ -39,18 +50,25 @@ def name_taken(name: str) -> Conflict:
     )
 
 
-async def roster_event(change: Change, lobby_id: int, type_: str, **data: object) -> views.Roster:
-    """Emit a change of teams with the whole roster, so every screen can redraw from it."""
+async def roster_event(
+    change: Change,
+    lobby_id: int,
+    type_: EventType,
+    body: Callable[[list[schemas.Team], list[schemas.Player]], EventBody] | None = None,
+) -> views.Roster:
+    """Emit a change of teams with the whole roster, so every screen can redraw from it;
+    `body` makes the event's body from the teams and players (the roster alone without)."""
     roster = await views.load_roster(change.session, lobby_id)
-    payload = {**data, **roster.wire()}
+    teams, players = roster.teams, roster.players
+    payload = body(teams, players) if body else Roster(teams=teams, players=players)
     await change.emit(lobby_id, type_, {ADMIN: payload, PLAYERS: payload})
     return roster
 
 
-async def player_event(change: Change, lobby_id: int, type_: str, **data: object) -> None:
+async def player_event(change: Change, lobby_id: int, type_: EventType, body: EventBody) -> None:
     """Emit a change of one player with just that player's part: these come often
     (joins, ready marks, presence) and must not cost the size of the lobby."""
-    await change.emit(lobby_id, type_, {ADMIN: data, PLAYERS: data})
+    await change.emit(lobby_id, type_, {ADMIN: body, PLAYERS: body})
 
 
 @retried
@@ -83,9 +101,7 @@ async def join_lobby(
                 raise name_taken(name)
             player = await player_rows.add(session, lobby.id, name, hash_token(token), address)
             wire = views.player(player)
-            await player_event(
-                change, lobby.id, "player_joined", player=wire.model_dump(mode="json")
-            )
+            await player_event(change, lobby.id, EventType.PLAYER_JOINED, PlayerJoined(player=wire))
             change.lobby_list_changed()
     except IntegrityError as exc:
         # Two joins raced past the check: the unique constraint decided.
@@ -128,7 +144,7 @@ async def leave(ctx: Context, token: str) -> None:
     async with ctx.change() as change:
         who = await _identify(change.session, token)
         player = await _locked_player(change, who.player.id)
-        await _remove(change, player, "player_left", CLOSE_LEFT, "You left the lobby.")
+        await _remove(change, player, EventType.PLAYER_LEFT, CloseCode.LEFT, "You left the lobby.")
 
 
 @retried
@@ -150,19 +166,19 @@ async def kick(ctx: Context, player_id: int, ban: bool = False) -> None:
         await _remove(
             change,
             player,
-            "player_kicked",
-            CLOSE_KICKED,
+            EventType.PLAYER_KICKED,
+            CloseCode.KICKED,
             "The host removed you from the lobby.",
         )
 
 
 async def _remove(
-    change: Change, player: tables.Player, type_: str, code: int, reason: str
+    change: Change, player: tables.Player, type_: EventType, code: CloseCode, reason: str
 ) -> None:
     lobby_id = player.lobby_id
     await player_rows.remove(change.session, player.id)
     # With the team they were on, so teammates can be told who left them.
-    payload = {"player_id": player.id, "name": player.name, "team_id": player.team_id}
+    payload = PlayerGone(player_id=player.id, name=player.name, team_id=player.team_id)
     await change.emit(
         lobby_id,
         type_,
@@ -196,7 +212,10 @@ async def move(ctx: Context, player_id: int, team_id: int | None) -> schemas.Pla
                 )
         await player_rows.set_team(change.session, player, team_id)
         await player_event(
-            change, player.lobby_id, "player_moved", player_id=player.id, team_id=team_id
+            change,
+            player.lobby_id,
+            EventType.PLAYER_MOVED,
+            PlayerMoved(player_id=player.id, team_id=team_id),
         )
     return views.player(player)
 
@@ -209,6 +228,9 @@ async def set_ready(ctx: Context, player_id: int, ready: bool) -> schemas.Player
         player = await _locked_player(change, player_id)
         await player_rows.set_ready(change.session, player, ready)
         await player_event(
-            change, player.lobby_id, "player_ready", player_id=player.id, ready=ready
+            change,
+            player.lobby_id,
+            EventType.PLAYER_READY,
+            PlayerReady(player_id=player.id, ready=ready),
         )
     return views.player(player)

@@ -12,6 +12,7 @@ from datetime import timedelta
 from raddle.db.repositories import players as player_rows
 from raddle.services.context import Context, retried
 from raddle.services.players import player_event
+from raddle.wire.events import EventType, PlayerPresence
 
 # How long one heartbeat vouches for an open socket; heartbeats come more often.
 VOUCH_SECONDS = 30.0
@@ -24,7 +25,9 @@ async def socket_opened(ctx: Context, lobby_id: int, player_id: int) -> None:
     async with ctx.change() as change:
         await change.lock_lobby(lobby_id)
         if await player_rows.mark_connected(change.session, player_id, until):
-            await player_event(change, lobby_id, "player_connected", player_id=player_id)
+            await player_event(
+                change, lobby_id, EventType.PLAYER_CONNECTED, PlayerPresence(player_id=player_id)
+            )
 
 
 @retried
@@ -69,5 +72,10 @@ async def _sweep_lobby(ctx: Context, lobby_id: int) -> int:
         await change.lock_lobby(lobby_id)
         expired = await player_rows.claim_expired(change.session, lobby_id, ctx.clock())
         for player_id in expired:
-            await player_event(change, lobby_id, "player_disconnected", player_id=player_id)
+            await player_event(
+                change,
+                lobby_id,
+                EventType.PLAYER_DISCONNECTED,
+                PlayerPresence(player_id=player_id),
+            )
     return len(expired)

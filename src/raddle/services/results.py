@@ -109,8 +109,12 @@ async def lobby_results(ctx: Context, code: str) -> LobbyResults:
                     started_at=round_.started_at,
                     ended_at=round_.ended_at,
                     teams=[
-                        TeamRound(round=round_.number, team=team["name"], **_without_name(team))
-                        for team in summary["teams"]
+                        TeamRound(
+                            round=round_.number,
+                            team=team.name,
+                            **team.model_dump(exclude={"name", "author", "note"}),
+                        )
+                        for team in summary.teams
                     ],
                 )
             )
@@ -144,21 +148,17 @@ async def lobby_results(ctx: Context, code: str) -> LobbyResults:
         rounds=rounds,
         leaderboard=[
             Standing(
-                team_id=row["team_id"],
-                team=row["name"],
-                points=row["points"],
-                rounds_won=row["rounds_won"],
-                rounds_played=row["rounds_played"],
+                team_id=row.team_id,
+                team=row.name,
+                points=row.points,
+                rounds_won=row.rounds_won,
+                rounds_played=row.rounds_played,
             )
             for row in standings
         ],
         players=[tally.result(pid) for pid, tally in sorted(players.items())],
         guesses=guesses,
     )
-
-
-def _without_name(team: dict[str, object]) -> dict[str, object]:
-    return {key: value for key, value in team.items() if key != "name"}
 
 
 class PlayerTally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,7 +13,30 @@ from raddle.db.repositories import rounds as round_rows
 from raddle.game.clues import clue_key_for_step, clue_order, clue_views, present_clue
 from raddle.game.ladder import Direction, frontier
 from raddle.game.words import length_pattern
-from raddle.schemas import iso_utc
+from raddle.wire.guess import GuessView
+from raddle.wire.hint import HintView
+from raddle.wire.ladder import (
+    AnswerClues,
+    AnswerRung,
+    AnswerStep,
+    ClueCard,
+    Frontier,
+    HostPuzzleLabel,
+    PlayerClues,
+    PuzzleLabel,
+    RungView,
+    WholeLadder,
+)
+from raddle.wire.player import SolvedBy
+from raddle.wire.round import (
+    HostLadderView,
+    HostRound,
+    LadderView,
+    PlayerRound,
+    RoundView,
+    ScreenRound,
+)
+from raddle.wire.team import TeamProgress
 
 RECENT_GUESSES = 30
 
@@ -75,51 +98,53 @@ def solved_count(ladder: tables.RoundTeam, rungs: list[tables.RungState]) -> tup
     return sum(1 for r in rungs if r.solved_at is not None), len(rungs)
 
 
-def team_progress(data: RoundData) -> list[dict[str, Any]]:
+def team_progress(data: RoundData) -> list[TeamProgress]:
     rows = []
     for ladder in data.ladders:
         solved, total = solved_count(ladder, data.rungs.get(ladder.id, []))
         rows.append(
-            {
-                "team_id": ladder.team_id,
-                "name": ladder.team_name,
+            TeamProgress(
+                team_id=ladder.team_id,
+                name=ladder.team_name,
                 # The puzzle's title: in `different` mode the room wants to know whose is whose.
-                "puzzle": ladder.puzzle_title,
-                "solved": solved,
-                "total": total,
-                "progress": round(solved / total, 4) if total else 1.0,
-                "finished_at": iso_utc(ladder.finished_at) if ladder.finished_at else None,
-                "place": ladder.place,
-            }
+                puzzle=ladder.puzzle_title,
+                solved=solved,
+                total=total,
+                progress=share(solved, total),
+                finished_at=ladder.finished_at,
+                place=ladder.place,
+            )
         )
     return rows
 
 
-def guess_view(guess: tables.Guess) -> dict[str, Any]:
-    return {
-        "player_id": guess.player_id,
-        "player_name": guess.player_name,
-        "rung": guess.rung,
-        "word": guess.word,
-        "result": guess.result,
-        "at": iso_utc(guess.created_at),
-    }
+def share(solved: int, total: int) -> float:
+    """The fraction of a ladder's hidden rungs solved, as every view shows it."""
+    return round(solved / total, 4) if total else 1.0
 
 
-def hint_view(hint: tables.Hint, ladder: tables.RoundTeam) -> dict[str, Any]:
-    view: dict[str, Any] = {
-        "player_id": hint.player_id,
-        "player_name": hint.player_name,
-        "level": hint.level,
-        "rung": hint.rung,
-        "direction": hint.direction,
-    }
+def guess_view(guess: tables.Guess) -> GuessView:
+    return GuessView(
+        player_id=guess.player_id,
+        player_name=guess.player_name,
+        rung=guess.rung,
+        word=guess.word,
+        result=guess.result,
+        at=guess.created_at,
+    )
+
+
+def hint_view(hint: tables.Hint, ladder: tables.RoundTeam) -> HintView:
     step = hint.rung - 1 if hint.direction == Direction.DOWN else hint.rung
-    if hint.level == 1:
-        view["clue_key"] = clue_key_for_step(order_of(ladder), step)
-    else:
-        view["word"] = ladder.words[hint.rung]
-    return view
+    return HintView(
+        player_id=hint.player_id,
+        player_name=hint.player_name,
+        level=hint.level,
+        rung=hint.rung,
+        direction=hint.direction,
+        clue_key=clue_key_for_step(order_of(ladder), step) if hint.level == 1 else None,
+        word=ladder.words[hint.rung] if hint.level != 1 else None,
+    )
 
 
 def transform_of(ladder: tables.RoundTeam, step: int) -> str | None:
@@ -129,20 +154,26 @@ def transform_of(ladder: tables.RoundTeam, step: int) -> str | None:
     return labels[step] if step < len(labels) else None
 
 
-def answer_steps(ladder: tables.RoundTeam, order: list[int]) -> list[dict[str, Any]]:
+def answer_steps(ladder: tables.RoundTeam, order: list[int]) -> list[AnswerStep]:
     """Every clue of the ladder in ladder order, with both its words filled in."""
     return [
-        {
-            "step": step,
-            "key": clue_key_for_step(order, step),
-            "text": present_clue(clue, ladder.words[step], ladder.words[step + 1]),
-            "transform": transform_of(ladder, step),
-        }
+        AnswerStep(
+            step=step,
+            key=clue_key_for_step(order, step),
+            text=present_clue(clue, ladder.words[step], ladder.words[step + 1]),
+            transform=transform_of(ladder, step),
+        )
         for step, clue in enumerate(ladder.clues)
     ]
 
 
-def whole_ladder(data: RoundData, ladder: tables.RoundTeam) -> dict[str, Any]:
+def _solver(state: tables.RungState | None) -> SolvedBy | None:
+    if state is None or state.solved_at is None:
+        return None
+    return SolvedBy(id=state.solved_by, name=state.solved_by_name)
+
+
+def whole_ladder(data: RoundData, ladder: tables.RoundTeam) -> WholeLadder:
     """A team's whole ladder as everyone sees it once the round is over: every word, who
     found it, and every clue with how its step works."""
     rung_rows = {r.index: r for r in data.rungs.get(ladder.id, [])}
@@ -150,106 +181,120 @@ def whole_ladder(data: RoundData, ladder: tables.RoundTeam) -> dict[str, Any]:
     for index, word in enumerate(ladder.words):
         state = rung_rows.get(index)
         rungs.append(
-            {
-                "index": index,
-                "word": word,
-                "given": state is None,
-                "solved_by": (
-                    {"id": state.solved_by, "name": state.solved_by_name}
-                    if state is not None and state.solved_at is not None
-                    else None
-                ),
-                "by_hint": bool(state and state.by_hint),
-            }
+            AnswerRung(
+                index=index,
+                word=word,
+                given=state is None,
+                solved_by=_solver(state),
+                by_hint=bool(state and state.by_hint),
+            )
         )
-    return {
-        "team_id": ladder.team_id,
-        "name": ladder.team_name,
-        "puzzle": {"title": ladder.puzzle_title, "difficulty": ladder.difficulty},
-        "rungs": rungs,
-        "steps": answer_steps(ladder, order_of(ladder)),
-    }
+    return WholeLadder(
+        team_id=ladder.team_id,
+        name=ladder.team_name,
+        puzzle=PuzzleLabel(title=ladder.puzzle_title, difficulty=ladder.difficulty),
+        rungs=rungs,
+        steps=answer_steps(ladder, order_of(ladder)),
+    )
 
 
-def ladder_view(data: RoundData, ladder: tables.RoundTeam, *, answers: bool) -> dict[str, Any]:
-    """A team's ladder. Without `answers`, hidden words never appear anywhere in it."""
+def _rungs(
+    ladder: tables.RoundTeam, rung_rows: dict[int, tables.RungState], shown: list[bool]
+) -> list[RungView]:
+    return [
+        RungView(
+            index=index,
+            word=word if shown[index] else None,
+            pattern=length_pattern(word),
+            solved_by=_solver(rung_rows.get(index)),
+            by_hint=bool((state := rung_rows.get(index)) and state.by_hint),
+        )
+        for index, word in enumerate(ladder.words)
+    ]
+
+
+def ladder_view(data: RoundData, ladder: tables.RoundTeam) -> LadderView:
+    """A team's ladder as the team sees it: hidden words never appear anywhere in it."""
     rung_rows = {r.index: r for r in data.rungs.get(ladder.id, [])}
     revealed = revealed_of(ladder, list(rung_rows.values()))
     order = order_of(ladder)
-    rungs = []
-    for index, word in enumerate(ladder.words):
-        state = rung_rows.get(index)
-        shown = revealed[index] or answers
-        rungs.append(
-            {
-                "index": index,
-                "word": word if shown else None,
-                "pattern": length_pattern(word),
-                "solved_by": (
-                    {"id": state.solved_by, "name": state.solved_by_name}
-                    if state is not None and state.solved_at is not None
-                    else None
-                ),
-                "by_hint": bool(state and state.by_hint),
+    return LadderView(
+        team_id=ladder.team_id,
+        puzzle=PuzzleLabel(title=ladder.puzzle_title, difficulty=ladder.difficulty),
+        rungs=_rungs(ladder, rung_rows, revealed),
+        frontier=_frontier(revealed),
+        finished_at=ladder.finished_at,
+        place=ladder.place,
+        hints=[hint_view(h, ladder) for h in data.hints.get(ladder.id, [])],
+        guesses=[guess_view(g) for g in data.guesses.get(ladder.id, [])],
+        clues=PlayerClues(
+            **{
+                direction.value: [
+                    ClueCard(key=c.key, text=c.text, used=c.used)
+                    for c in clue_views(ladder.clues, ladder.words, revealed, order, direction)
+                ]
+                for direction in Direction
             }
-        )
-    view: dict[str, Any] = {
-        "team_id": ladder.team_id,
-        "puzzle": {"title": ladder.puzzle_title, "difficulty": ladder.difficulty},
-        "rungs": rungs,
-        "frontier": {
-            "down": frontier(revealed, Direction.DOWN),
-            "up": frontier(revealed, Direction.UP),
-        },
-        "finished_at": iso_utc(ladder.finished_at) if ladder.finished_at else None,
-        "place": ladder.place,
-        "hints": [hint_view(h, ladder) for h in data.hints.get(ladder.id, [])],
-        "guesses": [guess_view(g) for g in data.guesses.get(ladder.id, [])],
-    }
-    if answers:
-        view["puzzle"]["slug"] = ladder.puzzle_slug
-        view["clues"] = {"steps": answer_steps(ladder, order)}
-    else:
-        view["clues"] = {
-            direction.value: [
-                {"key": c.key, "text": c.text, "used": c.used}
-                for c in clue_views(ladder.clues, ladder.words, revealed, order, direction)
-            ]
-            for direction in Direction
-        }
-    return view
+        ),
+    )
 
 
-def round_view(data: RoundData, audience: str, team_id: int | None = None) -> dict[str, Any]:
-    """`audience` is "admin", "screen", "players" or "team" (with `team_id`)."""
+def host_ladder_view(data: RoundData, ladder: tables.RoundTeam) -> HostLadderView:
+    """A team's ladder as the host sees it: every word, the clues in ladder order."""
+    rung_rows = {r.index: r for r in data.rungs.get(ladder.id, [])}
+    revealed = revealed_of(ladder, list(rung_rows.values()))
+    return HostLadderView(
+        team_id=ladder.team_id,
+        puzzle=HostPuzzleLabel(
+            title=ladder.puzzle_title, difficulty=ladder.difficulty, slug=ladder.puzzle_slug
+        ),
+        rungs=_rungs(ladder, rung_rows, [True] * len(ladder.words)),
+        frontier=_frontier(revealed),
+        finished_at=ladder.finished_at,
+        place=ladder.place,
+        hints=[hint_view(h, ladder) for h in data.hints.get(ladder.id, [])],
+        guesses=[guess_view(g) for g in data.guesses.get(ladder.id, [])],
+        clues=AnswerClues(steps=answer_steps(ladder, order_of(ladder))),
+    )
+
+
+def _frontier(revealed: list[bool]) -> Frontier:
+    return Frontier(down=frontier(revealed, Direction.DOWN), up=frontier(revealed, Direction.UP))
+
+
+Audience = Literal["admin", "screen", "players", "team"]
+
+
+def round_view(data: RoundData, audience: Audience, team_id: int | None = None) -> RoundView:
+    """The round as the host ("admin"), the big screen, a player on no ladder
+    ("players") or a team ("team", with `team_id`) sees it."""
     round_ = data.round
-    view: dict[str, Any] = {
+    common = {
         "id": round_.id,
         "number": round_.number,
         "status": round_.status,
         "mode": round_.mode,
-        "started_at": iso_utc(round_.started_at),
-        "ends_at": iso_utc(round_.ends_at) if round_.ends_at else None,
-        "ended_at": iso_utc(round_.ended_at) if round_.ended_at else None,
+        "started_at": round_.started_at,
+        "ends_at": round_.ends_at,
+        "ended_at": round_.ended_at,
         "hints": round_.hints_enabled,
         "hint_costs": {"1": round_.hint_cost_clue, "2": round_.hint_cost_word},
         "teams": team_progress(data),
     }
     if audience == "admin":
-        view["ladders"] = {
-            str(ladder.team_id): ladder_view(data, ladder, answers=True)
+        ladders = {
+            str(ladder.team_id): host_ladder_view(data, ladder)
             for ladder in data.ladders
             if ladder.team_id is not None
         }
-    elif audience == "team":
-        ladder = data.ladder_of_team(team_id)
-        view["ladder"] = ladder_view(data, ladder, answers=False) if ladder else None
-    elif audience == "players":
-        view["ladder"] = None
-    return view
+        return HostRound(**common, ladders=ladders)
+    if audience == "screen":
+        return ScreenRound(**common)
+    ladder = data.ladder_of_team(team_id) if audience == "team" else None
+    return PlayerRound(**common, ladder=ladder_view(data, ladder) if ladder else None)
 
 
-def audiences(data: RoundData) -> dict[str, dict[str, Any]]:
+def audiences(data: RoundData) -> dict[str, RoundView]:
     """The round as every audience of a lobby event sees it."""
     from raddle.services.events import ADMIN, PLAYERS, SCREEN, team_audience
 

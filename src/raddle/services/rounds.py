@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,13 +19,16 @@ from raddle.game.hints import DEFAULT_HINT_COSTS, HintLevel
 from raddle.game.phase import LobbyPhase, PhaseError, RoundEndReason, transition
 from raddle.puzzles.library import TUTORIAL_SLUG
 from raddle.puzzles.model import Puzzle
-from raddle.schemas import iso_utc
 from raddle.services import puzzles as puzzle_service
 from raddle.services import round_views, summaries
 from raddle.services.context import Change, Context, retried
 from raddle.services.events import ADMIN, PLAYERS, SCREEN
 from raddle.services.lobbies import locked_lobby, require_lobby
 from raddle.services.views import load_roster
+from raddle.wire.events import EventType, PhaseChanged, RoundEnded, RoundStarted
+from raddle.wire.guess import GuessLogEntry
+from raddle.wire.round import HostRound, RoundSummary, RoundTimer
+from raddle.wire.team import LeaderboardRow
 
 MAX_TIME_LIMIT = 6 * 3600
 
@@ -56,7 +59,7 @@ def _check_countdown(ctx: Context, seconds: int) -> None:
 
 
 @retried
-async def start_round(ctx: Context, code: str, options: RoundOptions) -> dict[str, Any]:
+async def start_round(ctx: Context, code: str, options: RoundOptions) -> HostRound:
     """Deal ladders to every team with players and start the clock."""
     if options.time_limit_seconds is not None:
         _check_countdown(ctx, options.time_limit_seconds)
@@ -121,14 +124,20 @@ async def start_round(ctx: Context, code: str, options: RoundOptions) -> dict[st
         data = await round_views.load_round(session, round_)
         views = round_views.audiences(data)
         # With the roster, whose ready marks were just cleared for the new round.
-        roster = (await load_roster(session, lobby.id)).wire()
+        roster = await load_roster(session, lobby.id)
+        on_teams, everyone = roster.teams, roster.players
         await change.emit(
             lobby.id,
-            "round_started",
-            {key: {"round": view, **roster} for key, view in views.items()},
+            EventType.ROUND_STARTED,
+            {
+                key: RoundStarted(round=view, teams=on_teams, players=everyone)
+                for key, view in views.items()
+            },
         )
         change.lobby_list_changed()
-    return views[ADMIN]
+    host_view = views[ADMIN]
+    assert isinstance(host_view, HostRound)
+    return host_view
 
 
 async def _deal(
@@ -167,7 +176,7 @@ async def _deal(
 
 async def finish_round(
     change: Change, lobby: tables.Lobby, round_: tables.Round, now: datetime, reason: RoundEndReason
-) -> dict[str, Any] | None:
+) -> RoundSummary | None:
     """End and score a running round inside the caller's transaction, once only; its
     summary, or None when someone else ended it first."""
     if not await round_rows.end(change.session, round_, now, reason.value):
@@ -190,9 +199,9 @@ async def finish_round(
     views = round_views.audiences(data)
     await change.emit(
         lobby.id,
-        "round_ended",
+        EventType.ROUND_ENDED,
         {
-            key: {"summary": summary, "leaderboard": board, "round": view}
+            key: RoundEnded(summary=summary, leaderboard=board, round=view)
             for key, view in views.items()
         },
     )
@@ -201,7 +210,7 @@ async def finish_round(
 
 
 @retried
-async def end_current_round(ctx: Context, code: str) -> dict[str, Any]:
+async def end_current_round(ctx: Context, code: str) -> RoundSummary:
     async with ctx.change() as change:
         lobby = await locked_lobby(change, code)
         round_ = await round_rows.running(change.session, lobby.id)
@@ -213,7 +222,7 @@ async def end_current_round(ctx: Context, code: str) -> dict[str, Any]:
 
 
 @retried
-async def start_timer(ctx: Context, code: str, seconds: int) -> dict[str, Any]:
+async def start_timer(ctx: Context, code: str, seconds: int) -> RoundTimer:
     _check_countdown(ctx, seconds)
     async with ctx.change() as change:
         lobby = await locked_lobby(change, code)
@@ -222,8 +231,10 @@ async def start_timer(ctx: Context, code: str, seconds: int) -> dict[str, Any]:
             raise Conflict("No round is running.", "no_round")
         ends_at = ctx.clock() + timedelta(seconds=seconds)
         await round_rows.set_deadline(change.session, round_.id, ends_at)
-        data = {"round_id": round_.id, "ends_at": iso_utc(ends_at)}
-        await change.emit(lobby.id, "timer_started", {ADMIN: data, PLAYERS: data, SCREEN: data})
+        data = RoundTimer(round_id=round_.id, ends_at=ends_at)
+        await change.emit(
+            lobby.id, EventType.TIMER_STARTED, {ADMIN: data, PLAYERS: data, SCREEN: data}
+        )
     return data
 
 
@@ -254,12 +265,12 @@ async def back_to_lobby(ctx: Context, code: str) -> None:
         if lobby.phase == LobbyPhase.LOBBY:
             return
         _move_phase(lobby, LobbyPhase.LOBBY)
-        data = {"phase": lobby.phase}
-        await change.emit(lobby.id, "phase_changed", {ADMIN: data, PLAYERS: data})
+        data = PhaseChanged(phase=lobby.phase)
+        await change.emit(lobby.id, EventType.PHASE_CHANGED, {ADMIN: data, PLAYERS: data})
         change.lobby_list_changed()
 
 
-async def round_summaries(ctx: Context, code: str) -> list[dict[str, Any]]:
+async def round_summaries(ctx: Context, code: str) -> list[RoundSummary]:
     async with ctx.db.snapshot() as session:
         lobby = await require_lobby(session, code)
         result = []
@@ -270,13 +281,13 @@ async def round_summaries(ctx: Context, code: str) -> list[dict[str, Any]]:
         return result
 
 
-async def leaderboard(ctx: Context, code: str) -> list[dict[str, Any]]:
+async def leaderboard(ctx: Context, code: str) -> list[LeaderboardRow]:
     async with ctx.db.read() as session:
         lobby = await require_lobby(session, code)
         return await summaries.lobby_leaderboard(session, lobby.id)
 
 
-async def guess_log(ctx: Context, code: str, number: int) -> list[dict[str, Any]]:
+async def guess_log(ctx: Context, code: str, number: int) -> list[GuessLogEntry]:
     """Every guess of one round, in the order the server judged them."""
     async with ctx.db.read() as session:
         lobby = await require_lobby(session, code)
@@ -288,5 +299,9 @@ async def guess_log(ctx: Context, code: str, number: int) -> list[dict[str, Any]
         ladders = {ladder.id: ladder for ladder in await round_rows.ladders(session, round_.id)}
         guesses = await round_rows.all_guesses(session, list(ladders))
     return [
-        {"team_id": ladders[g.round_team_id].team_id, **round_views.guess_view(g)} for g in guesses
+        GuessLogEntry(
+            team_id=ladders[g.round_team_id].team_id,
+            **round_views.guess_view(g).model_dump(),
+        )
+        for g in guesses
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +16,8 @@ from raddle.errors import NotFound, Unauthorized
 from raddle.services import round_views, summaries, views
 from raddle.services.context import REPLAY_EVENTS, Context
 from raddle.services.events import Event, assignment_from_json
+from raddle.wire.round import RoundSummary, RoundView
+from raddle.wire.snapshot import LobbySnapshot
 
 Role = Literal["player", "admin", "screen"]
 
@@ -30,7 +32,7 @@ class Viewer:
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     seq: int
-    state: dict[str, Any]
+    state: LobbySnapshot
     team_id: int | None  # the player's team at this moment (their audience)
 
 
@@ -51,30 +53,30 @@ async def lobby_snapshot(ctx: Context, viewer: Viewer) -> Snapshot:
         if lobby is None:
             raise NotFound("This lobby is gone.", "lobby_not_found")
         roster = await views.load_roster(session, lobby.id)
-        state: dict[str, Any] = {
-            "lobby": views.lobby(lobby, len(roster.player_rows), len(roster.team_rows)).model_dump(
-                mode="json"
-            ),
-            **roster.wire(),
-            "round": None,
-            "leaderboard": [],
-            "last_summary": None,
-        }
         me = await _viewing_player(session, viewer)
         team_id = me.team_id if me else None
-        if me is not None:
-            state["me"] = views.player(me).model_dump(mode="json")
+        round_view: RoundView | None = None
+        last_summary: RoundSummary | None = None
         latest = await round_rows.latest(session, lobby.id)
         if latest is not None and (latest.status == "running" or lobby.phase == "results"):
             data = await round_views.load_round(session, latest)
+            audience: round_views.Audience
             if viewer.role == "player":
                 audience = "team" if data.ladder_of_team(team_id) else "players"
             else:
                 audience = viewer.role
-            state["round"] = round_views.round_view(data, audience, team_id)
+            round_view = round_views.round_view(data, audience, team_id)
             if latest.status == "ended":
-                state["last_summary"] = await summaries.summary(session, data)
-        state["leaderboard"] = await summaries.lobby_leaderboard(session, lobby.id)
+                last_summary = await summaries.summary(session, data)
+        state = LobbySnapshot(
+            lobby=views.lobby(lobby, len(roster.player_rows), len(roster.team_rows)),
+            teams=roster.teams,
+            players=roster.players,
+            round=round_view,
+            leaderboard=await summaries.lobby_leaderboard(session, lobby.id),
+            last_summary=last_summary,
+            me=views.player(me) if me is not None else None,
+        )
         return Snapshot(seq=lobby.seq, state=state, team_id=team_id)
 
 

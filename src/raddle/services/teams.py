@@ -19,6 +19,7 @@ from raddle.services.guard import checked_name, unfriendly_name
 from raddle.services.lobbies import locked_lobby
 from raddle.services.players import roster_event
 from raddle.services.summaries import lobby_leaderboard
+from raddle.wire.events import EventType, TeamCreated, TeamNamed
 
 MIN_TEAMS = 2
 MAX_TEAMS = 10
@@ -50,7 +51,7 @@ async def make_teams(ctx: Context, code: str, count: int) -> list[schemas.Team]:
         unassigned = [p.id for p in players if p.team_id is None]
         assignments = deal_players(unassigned, [t.id for t in teams], sizes, ctx.rng)
         await player_rows.set_teams(change.session, assignments)
-        roster = await roster_event(change, lobby.id, "teams_changed")
+        roster = await roster_event(change, lobby.id, EventType.TEAMS_CHANGED)
     return roster.teams
 
 
@@ -71,7 +72,7 @@ async def reshuffle_teams(ctx: Context, code: str) -> list[schemas.Team]:
         players = await player_rows.in_lobby(change.session, lobby.id)
         assignments = deal_players([p.id for p in players], [t.id for t in teams], {}, ctx.rng)
         await player_rows.set_teams(change.session, assignments)
-        roster = await roster_event(change, lobby.id, "teams_changed")
+        roster = await roster_event(change, lobby.id, EventType.TEAMS_CHANGED)
     return roster.teams
 
 
@@ -93,8 +94,8 @@ async def add_team(ctx: Context, code: str, raw_name: str | None) -> schemas.Tea
             await roster_event(
                 change,
                 lobby.id,
-                "team_created",
-                team_id=team.id,
+                EventType.TEAM_CREATED,
+                lambda teams, players: TeamCreated(team_id=team.id, teams=teams, players=players),
             )
     except IntegrityError as exc:
         raise team_name_taken(raw_name or "") from exc
@@ -122,14 +123,15 @@ async def rename_team(ctx: Context, team_id: int, raw_name: str) -> schemas.Team
             if lobby is not None and lobby.family_friendly and is_unfriendly(name):
                 raise unfriendly_name("team name")
             await team_rows.rename(change.session, team, name)
+            # The leaderboard names teams as they are called now.
+            board = await lobby_leaderboard(change.session, team.lobby_id)
             await roster_event(
                 change,
                 team.lobby_id,
-                "team_renamed",
-                team_id=team.id,
-                name=name,
-                # The leaderboard names teams as they are called now.
-                leaderboard=await lobby_leaderboard(change.session, team.lobby_id),
+                EventType.TEAM_RENAMED,
+                lambda teams, players: TeamNamed(
+                    team_id=team.id, name=name, leaderboard=board, teams=teams, players=players
+                ),
             )
             members = [
                 p
@@ -150,12 +152,13 @@ async def remove_team(ctx: Context, team_id: int) -> None:
             if player.team_id == team.id:
                 await player_rows.set_team(change.session, player, None)
         await team_rows.remove(change.session, team.id)
+        # A removed team stays on the leaderboard, without a team id.
+        board = await lobby_leaderboard(change.session, team.lobby_id)
         await roster_event(
             change,
             team.lobby_id,
-            "team_removed",
-            team_id=team.id,
-            name=team.name,
-            # A removed team stays on the leaderboard, without a team id.
-            leaderboard=await lobby_leaderboard(change.session, team.lobby_id),
+            EventType.TEAM_REMOVED,
+            lambda teams, players: TeamNamed(
+                team_id=team.id, name=team.name, leaderboard=board, teams=teams, players=players
+            ),
         )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from raddle import schemas
 from raddle.db import tables
 from raddle.db.repositories import players as player_rows
 from raddle.db.repositories import teams as team_rows
+from raddle.wire import events as wire_events
 
 
 def lobby(row: tables.Lobby, player_count: int, team_count: int = 0) -> schemas.Lobby:
@@ -51,12 +50,9 @@ class Roster:
     def players(self) -> list[schemas.Player]:
         return [player(p) for p in self.player_rows]
 
-    def wire(self) -> dict[str, Any]:
+    def wire(self) -> wire_events.Roster:
         """The roster as event data: enough for any screen to redraw its lists."""
-        return {
-            "teams": [t.model_dump(mode="json") for t in self.teams],
-            "players": [p.model_dump(mode="json") for p in self.players],
-        }
+        return wire_events.Roster(teams=self.teams, players=self.players)
 
 
 async def load_roster(session: AsyncSession, lobby_id: int) -> Roster:

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from raddle.wire.base import Ref, Wire, absent_when_none
 from raddle.wire.ladder import RungIndex
 
 Direction = Literal["down", "up"]
-HintLevel = Literal[1, 2]
+
+
+def _whole_number(value: Any) -> Any:
+    # A literal 1 would also take true and 1.0; a level is a whole number.
+    if isinstance(value, bool | float):
+        raise ValueError("a level is the whole number 1 or 2")
+    return value
+
+
+HintLevel = Annotated[Literal[1, 2], BeforeValidator(_whole_number)]
 
 
 class HintBody(Wire):
