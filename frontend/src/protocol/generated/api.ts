@@ -241,7 +241,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Leaderboard */
+        /**
+         * Leaderboard
+         * @description Points, wins and rounds per team over every ended round.
+         */
         get: operations["leaderboard_api_admin_lobbies__code__leaderboard_get"];
         put?: never;
         post?: never;
@@ -720,7 +723,24 @@ export interface components {
             /** Up */
             up: number | null;
         };
-        /** GuessBody */
+        /**
+         * GuessAlreadySolved
+         * @description The rung was solved already (null `solved_by`: it was given, not solved).
+         */
+        GuessAlreadySolved: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            result: "already_solved";
+            /** Rung */
+            rung: number;
+            solved_by: components["schemas"]["SolvedBy"] | null;
+        };
+        /**
+         * GuessBody
+         * @description A guess for a rung, over HTTP or (with `type`) over the socket.
+         */
         GuessBody: {
             /** Rung */
             rung: number;
@@ -731,6 +751,54 @@ export interface components {
              * @description the client's name for this message; re-sent under it, it is judged once
              */
             ref?: string | null;
+        };
+        /**
+         * GuessJudged
+         * @description Right or wrong; `word` is the rung's word when right, the guess when wrong.
+         */
+        GuessJudged: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            result: "correct" | "incorrect";
+            /** Rung */
+            rung: number;
+            /** Word */
+            word: string;
+        };
+        /**
+         * GuessLogEntry
+         * @description A guess in a round's log, with the team it was made for.
+         */
+        GuessLogEntry: {
+            /** Team Id */
+            team_id: number | null;
+            /** Player Id */
+            player_id: number;
+            /** Player Name */
+            player_name: string;
+            /** Rung */
+            rung: number;
+            /** Word */
+            word: string;
+            /** Result */
+            result: string;
+            /** At */
+            at: string;
+        };
+        /**
+         * GuessNotFrontier
+         * @description The rung is not one the team can solve yet.
+         */
+        GuessNotFrontier: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            result: "not_frontier";
+            /** Rung */
+            rung: number;
         };
         /** GuessRecord */
         GuessRecord: {
@@ -783,7 +851,11 @@ export interface components {
             /** Hidden */
             hidden: boolean;
         };
-        /** HintBody */
+        /**
+         * HintBody
+         * @description A hint for the rung being solved in `direction`, over HTTP or (with `type`)
+         *     over the socket.
+         */
         HintBody: {
             /**
              * Direction
@@ -792,6 +864,7 @@ export interface components {
             direction: "down" | "up";
             /**
              * Level
+             * @description 1 points at the right clue, 2 reveals the word
              * @enum {integer}
              */
             level: 1 | 2;
@@ -805,6 +878,31 @@ export interface components {
              * @description the client's name for this message; re-sent under it, it is judged once
              */
             ref?: string | null;
+        };
+        /**
+         * HintResult
+         * @description A hint given: level 1 names the clue (`clue_key`), level 2 the word. With
+         *     `result` "already_solved" the rung was solved since: its word, free.
+         */
+        HintResult: {
+            /** Level */
+            level: number;
+            /** Rung */
+            rung: number;
+            /** Direction */
+            direction: string;
+            /** Result */
+            result?: "already_solved" | null;
+            /**
+             * Clue Key
+             * @description level 1: the key of the rung's clue
+             */
+            clue_key?: number | null;
+            /**
+             * Word
+             * @description level 2 (or already solved): the rung's word
+             */
+            word?: string | null;
         };
         /**
          * HintView
@@ -1204,6 +1302,23 @@ export interface components {
             hints: number;
         };
         /**
+         * PracticeLadder
+         * @description The tutorial's ladder, answers included: it is solved in the browser, alone.
+         */
+        PracticeLadder: {
+            /** Title */
+            title: string;
+            /** Rungs */
+            rungs: components["schemas"]["PracticeRung"][];
+        };
+        /** PracticeRung */
+        PracticeRung: {
+            /** Word */
+            word: string;
+            /** Clue */
+            clue: string | null;
+        };
+        /**
          * Problem
          * @description One validation error: the 1-based rung it concerns (or none) and what is wrong.
          */
@@ -1362,6 +1477,16 @@ export interface components {
             players: components["schemas"]["PlayerRoundStats"][];
             /** Awards */
             awards: components["schemas"]["AwardView"][];
+        };
+        /**
+         * RoundTimer
+         * @description A countdown started: the round ends at `ends_at`.
+         */
+        RoundTimer: {
+            /** Round Id */
+            round_id: number;
+            /** Ends At */
+            ends_at: string;
         };
         /** RungData */
         RungData: {
@@ -2390,9 +2515,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["RoundSummary"][];
                 };
             };
             /** @description Unauthorized */
@@ -2454,9 +2577,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["HostRound"];
                 };
             };
             /** @description Unauthorized */
@@ -2514,9 +2635,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RoundSummary"];
                 };
             };
             /** @description Unauthorized */
@@ -2578,9 +2697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RoundTimer"];
                 };
             };
             /** @description Unauthorized */
@@ -2638,9 +2755,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["LeaderboardRow"][];
                 };
             };
             /** @description Unauthorized */
@@ -2759,9 +2874,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["GuessLogEntry"][];
                 };
             };
             /** @description Unauthorized */
@@ -3920,9 +4033,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["GuessJudged"] | components["schemas"]["GuessAlreadySolved"] | components["schemas"]["GuessNotFrontier"];
                 };
             };
             /** @description Unauthorized */
@@ -4000,9 +4111,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["HintResult"];
                 };
             };
             /** @description Unauthorized */
@@ -4078,9 +4187,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["LobbySnapshot"];
                 };
             };
             /** @description Not Found */
@@ -4127,9 +4234,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PracticeLadder"];
                 };
             };
         };
