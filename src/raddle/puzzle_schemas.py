@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from raddle.puzzles.lint import LintFinding, LintReport
 from raddle.puzzles.model import Puzzle
 from raddle.puzzles.validate import MAX_FILE_BYTES, PuzzleError
+from raddle.wire.base import Wire
 
 Origin = Literal["pack", "folder", "host"]
 FileFormat = Literal["yaml", "json"]
-
-
-class Wire(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 class PuzzleText(BaseModel):

@@ -20,6 +20,7 @@ from raddle.puzzles.validate import MAX_FILE_BYTES
 from raddle.services import puzzles
 
 router = APIRouter(prefix="/admin/puzzles", tags=["puzzles"])
+# FastAPI's `responses`: OpenAPI text about each error status (the body is ErrorBody).
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": schemas.ErrorBody} for code in (401, 404, 409, 413, 422)
 }

@@ -11,6 +11,7 @@ from raddle.api.deps import AdminToken, Ctx
 from raddle.services import results, results_csv
 
 router = APIRouter(prefix="/admin", tags=["results"])
+# FastAPI's `responses`: OpenAPI text about each error status (the body is ErrorBody).
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": schemas.ErrorBody} for code in (401, 404, 422)
 }
@@ -39,6 +40,7 @@ async def results_json(ctx: Ctx, _: AdminToken, code: str) -> Response:
 
 @router.get(
     "/lobbies/{code}/results/{table}.csv",
+    response_class=CSVResponse,
     responses={**ERRORS, 200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
 )
 async def results_csv_table(ctx: Ctx, _: AdminToken, code: str, table: Table) -> Response:

@@ -15,6 +15,7 @@ from raddle.wire.round import HostRound, RoundSummary, RoundTimer
 from raddle.wire.team import LeaderboardRow
 
 router = APIRouter(prefix="/admin", tags=["rounds"])
+# FastAPI's `responses`: OpenAPI text about each error status (the body is ErrorBody).
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": schemas.ErrorBody} for code in (401, 404, 409, 422)
 }

@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, Protocol, TypeVar
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,7 +23,7 @@ from raddle.db.repositories import events as event_log
 from raddle.db.repositories import lobbies as lobby_rows
 from raddle.db.repositories import players as player_rows
 from raddle.limits import Limits
-from raddle.services.events import CloseOrder, Event, Outbox, assignment_to_json
+from raddle.services.events import CloseOrder, Event, EventView, Outbox, assignment_to_json
 from raddle.services.readmodel import ReadModel
 from raddle.wire.events import EVENT_BODIES, EventBody, EventType
 
@@ -123,8 +123,8 @@ class Change:
         if lobby_id not in self.locked:
             raise RuntimeError("a change must lock its lobby before anything else")
         bodies = EVENT_BODIES[type_]
-        dumped: dict[int, dict[str, Any]] = {}
-        wire_views: dict[str, dict[str, Any]] = {}
+        dumped: dict[int, EventView] = {}
+        wire_views: dict[str, EventView] = {}
         for audience, body in views.items():
             if not isinstance(body, bodies):
                 raise TypeError(f"a {type_} event carries {bodies}, not {type(body).__name__}")

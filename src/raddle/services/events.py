@@ -14,6 +14,13 @@ PLAYERS = "players"
 SCREEN = "screen"
 
 
+# An event's body for one audience in JSON's shape: built as a model of
+# raddle.wire.events and dumped once (Change.emit), then kept in the lobby's log and
+# sent through Redis as JSON, and encoded per socket as it is, without validating it
+# again per recipient.
+EventView = dict[str, Any]
+
+
 def team_audience(team_id: int) -> str:
     return f"team:{team_id}"
 
@@ -32,7 +39,7 @@ class Event:
     lobby_id: int
     seq: int
     type: str
-    views: dict[str, dict[str, Any]]
+    views: dict[str, EventView]
     close: CloseOrder | None = None
     teams: Assignment | None = None
 
@@ -56,7 +63,7 @@ class CloseOrder:
     player_id: int | None = None  # None: every socket of the lobby
 
 
-def view_for_player(views: dict[str, dict[str, Any]], team_id: int | None) -> dict[str, Any] | None:
+def view_for_player(views: dict[str, EventView], team_id: int | None) -> EventView | None:
     if team_id is not None:
         team_view = views.get(team_audience(team_id))
         if team_view is not None:
@@ -64,7 +71,7 @@ def view_for_player(views: dict[str, dict[str, Any]], team_id: int | None) -> di
     return views.get(PLAYERS)
 
 
-def view_for_screen(views: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+def view_for_screen(views: dict[str, EventView]) -> EventView | None:
     return views.get(SCREEN, views.get(PLAYERS))
 
 

@@ -50,8 +50,6 @@ from raddle.wire.guess import (
 from raddle.wire.hint import HintBody, HintResult
 from raddle.wire.player import SolvedBy
 
-__all__ = ["MAX_GUESS_LENGTH", "submit_guess", "take_hint"]
-
 
 @dataclass
 class _Seat:
@@ -224,15 +222,19 @@ async def _after_reveal(
     assert team_id is not None
     data, ladder, solver = seat.data, seat.ladder, seat.player
     solved, total = round_views.solved_count(ladder, data.rungs.get(ladder.id, []))
+    seen = round_views.ladder_view(data, ladder)
     team_view = RungSolved(
         team_id=team_id,
         rung=rung,
         word=ladder.words[rung],
         solved_by=SolvedBy(id=solver.id, name=solver.name),
         guess=guess,
-        ladder=round_views.ladder_view(data, ladder),
+        ladder=seen,
     )
-    admin_view = team_view.model_copy(update={"ladder": round_views.host_ladder_view(data, ladder)})
+    # The host's view: the same event with the ladder's answers.
+    admin_view = team_view.model_copy(
+        update={"ladder": round_views.host_ladder_view(data, ladder, seen)}
+    )
     progress = RungProgress(
         team_id=team_id, solved=solved, total=total, progress=round_views.share(solved, total)
     )

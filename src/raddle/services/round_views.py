@@ -239,21 +239,32 @@ def ladder_view(data: RoundData, ladder: tables.RoundTeam) -> LadderView:
     )
 
 
-def host_ladder_view(data: RoundData, ladder: tables.RoundTeam) -> HostLadderView:
-    """A team's ladder as the host sees it: every word, the clues in ladder order."""
+def host_ladder_view(
+    data: RoundData, ladder: tables.RoundTeam, team_view: LadderView | None = None
+) -> HostLadderView:
+    """A team's ladder as the host sees it: every word, the clues in ladder order. The
+    team's own view of it, when there is one, lends what both show alike."""
     rung_rows = {r.index: r for r in data.rungs.get(ladder.id, [])}
-    revealed = revealed_of(ladder, list(rung_rows.values()))
+    if team_view is None:
+        revealed = revealed_of(ladder, list(rung_rows.values()))
+        frontier_, hints, guesses = (
+            _frontier(revealed),
+            [hint_view(h, ladder) for h in data.hints.get(ladder.id, [])],
+            [guess_view(g) for g in data.guesses.get(ladder.id, [])],
+        )
+    else:
+        frontier_, hints, guesses = team_view.frontier, team_view.hints, team_view.guesses
     return HostLadderView(
         team_id=ladder.team_id,
         puzzle=HostPuzzleLabel(
             title=ladder.puzzle_title, difficulty=ladder.difficulty, slug=ladder.puzzle_slug
         ),
         rungs=_rungs(ladder, rung_rows, [True] * len(ladder.words)),
-        frontier=_frontier(revealed),
+        frontier=frontier_,
         finished_at=ladder.finished_at,
         place=ladder.place,
-        hints=[hint_view(h, ladder) for h in data.hints.get(ladder.id, [])],
-        guesses=[guess_view(g) for g in data.guesses.get(ladder.id, [])],
+        hints=hints,
+        guesses=guesses,
         clues=AnswerClues(steps=answer_steps(ladder, order_of(ladder))),
     )
 

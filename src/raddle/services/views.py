@@ -8,7 +8,6 @@ from raddle import schemas
 from raddle.db import tables
 from raddle.db.repositories import players as player_rows
 from raddle.db.repositories import teams as team_rows
-from raddle.wire import events as wire_events
 
 
 def lobby(row: tables.Lobby, player_count: int, team_count: int = 0) -> schemas.Lobby:
@@ -49,10 +48,6 @@ class Roster:
     @property
     def players(self) -> list[schemas.Player]:
         return [player(p) for p in self.player_rows]
-
-    def wire(self) -> wire_events.Roster:
-        """The roster as event data: enough for any screen to redraw its lists."""
-        return wire_events.Roster(teams=self.teams, players=self.players)
 
 
 async def load_roster(session: AsyncSession, lobby_id: int) -> Roster:

@@ -59,6 +59,9 @@ __all__ = [
 ]
 
 
+# JSON Schema documents are plain JSON objects: dict[str, Any] below.
+
+
 def _enum_schema(name: str, description: str, values: list[Any]) -> dict[str, Any]:
     kind = "integer" if all(isinstance(v, int) for v in values) else "string"
     return {"title": name, "description": description, "type": kind, "enum": values}
@@ -76,11 +79,14 @@ def socket_json_schema() -> dict[str, Any]:
     by name, `ServerEvent` (what the server sends, a union on `type`),
     `ClientMessage` (what a client sends, a union on `type`), `EventType`,
     `MessageType` and `CloseCode`."""
-    schema = TypeAdapter(
-        tuple[ServerEvent, ClientMessage]  # one document, models shared
-    ).json_schema(mode="serialization", ref_template="#/$defs/{model}")
-    defs: dict[str, Any] = schema.pop("$defs")
-    server, client = schema["prefixItems"]
+    # What the server sends as it is written (every field there, but those left out
+    # when empty); what a client sends as it is read (fields with a default optional).
+    server = TypeAdapter(ServerEvent).json_schema(mode="serialization")
+    client = TypeAdapter(ClientMessage).json_schema(mode="validation")
+    defs: dict[str, Any] = server.pop("$defs")
+    for name, model in client.pop("$defs").items():
+        if defs.setdefault(name, model) != model:
+            raise RuntimeError(f"{name} differs as sent and as read; give it two names")
     # One flat list of models: a `type` shared by a few (`guess_result`, told apart by
     # `result`; `rung_solved`, by audience) has no single model to map to.
     defs["ServerEvent"] = {

@@ -27,10 +27,25 @@ def _is_none(value: Any) -> bool:
     return value is None
 
 
+def _never_null(schema: dict[str, Any]) -> None:
+    """Such a field is absent or holds a value, never null: say so in the schema."""
+    choices = [c for c in schema.pop("anyOf", []) if c != {"type": "null"}]
+    if len(choices) == 1:
+        schema.update(choices[0])
+    elif choices:
+        schema["anyOf"] = choices
+    schema.pop("default", None)
+
+
 def absent_when_none(description: str | None = None) -> Any:
     """A field left out of the JSON when it has no value (rather than sent as null):
     clients tell some shapes apart by which keys they hold."""
-    return Field(default=None, exclude_if=_is_none, description=description)
+    return Field(
+        default=None,
+        exclude_if=_is_none,
+        description=description,
+        json_schema_extra=_never_null,
+    )
 
 
 class ErrorBody(Wire):

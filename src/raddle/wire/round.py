@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import ConfigDict, Discriminator, Field, Tag
 
 from raddle.wire.base import Timestamp, Wire
 from raddle.wire.guess import GuessView
@@ -51,6 +51,10 @@ class HostLadderView(Wire):
 
 class ScreenRound(Wire):
     """The round as the big screen sees it: teams and progress, no ladder."""
+
+    # No other keys: the host's and a player's rounds hold all of these and a ladder,
+    # and a round must match one shape only.
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: int
     number: int
