@@ -61,9 +61,12 @@ async function restTypes(openapi) {
 
 // pydantic titles every field ("Seq", "Player Id"); json-schema-to-typescript would make
 // each titled field a type alias of its own (Seq1, Seq2, ...). Only models keep titles.
+// Likewise a `$ref` with a description beside it would become a copy of the model under a
+// new name (GuessView1); the field refers to the model itself instead.
 function withoutFieldTitles(node, keep = false) {
   if (Array.isArray(node)) return node.map((item) => withoutFieldTitles(item));
   if (!node || typeof node !== "object") return node;
+  if (typeof node.$ref === "string") return { $ref: node.$ref };
   const copy = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === "title" && !keep) continue;

@@ -46,7 +46,7 @@ function hintedKeys(ladder: LadderView, direction: Direction): Map<number, HintR
   const rung = ladder.frontier[direction];
   const keys = new Map<number, HintRecord>();
   for (const hint of ladder.hints) {
-    if (hint.level !== 1 || hint.rung !== rung || hint.clue_key === undefined || hint.clue_key === null) continue;
+    if (hint.level !== 1 || hint.rung !== rung || hint.clue_key === undefined) continue;
     if (hint.direction && hint.direction !== direction) continue;
     keys.set(hint.clue_key, hint);
   }

@@ -891,18 +891,21 @@ export interface components {
             rung: number;
             /** Direction */
             direction: string;
-            /** Result */
-            result?: "already_solved" | null;
+            /**
+             * Result
+             * @constant
+             */
+            result?: "already_solved";
             /**
              * Clue Key
              * @description level 1: the key of the rung's clue
              */
-            clue_key?: number | null;
+            clue_key?: number;
             /**
              * Word
              * @description level 2 (or already solved): the rung's word
              */
-            word?: string | null;
+            word?: string;
         };
         /**
          * HintView
@@ -923,12 +926,12 @@ export interface components {
              * Clue Key
              * @description level 1: the key of the rung's clue
              */
-            clue_key?: number | null;
+            clue_key?: number;
             /**
              * Word
              * @description level 2: the rung's word
              */
-            word?: string | null;
+            word?: string;
         };
         /**
          * HostLadderView
@@ -1145,7 +1148,7 @@ export interface components {
             leaderboard: components["schemas"]["LeaderboardRow"][];
             last_summary: components["schemas"]["RoundSummary"] | null;
             /** @description the player this socket belongs to */
-            me?: components["schemas"]["Player"] | null;
+            me?: components["schemas"]["Player"];
         };
         /**
          * LobbySummary
@@ -1364,7 +1367,7 @@ export interface components {
             /** Rungs */
             rungs: number;
             /** Author */
-            author?: string | null;
+            author: string | null;
             /**
              * Origin
              * @default pack
@@ -1493,9 +1496,9 @@ export interface components {
             /** Word */
             word: string;
             /** Clue */
-            clue?: string | null;
+            clue: string | null;
             /** Transform */
-            transform?: string | null;
+            transform: string | null;
         };
         /**
          * RungView
@@ -3601,7 +3604,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
                     "text/csv": string;
                 };
             };
@@ -3611,7 +3613,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not Found */
@@ -3620,7 +3622,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unprocessable Entity */
@@ -3629,7 +3631,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
                 };
             };
         };

@@ -256,11 +256,11 @@ export interface HintView {
   /**
    * level 1: the key of the rung's clue
    */
-  clue_key?: number | null;
+  clue_key?: number;
   /**
    * level 2: the rung's word
    */
-  word?: string | null;
+  word?: string;
 }
 /**
  * A guess as the guesser's team (and the host) sees it.
@@ -364,10 +364,7 @@ export interface TimerStartedEvent {
 }
 export interface GuessEvent {
   team_id: number;
-  /**
-   * the guess, for its team and the host
-   */
-  guess?: GuessView | null;
+  guess?: GuessView;
   type: "guess";
   seq: number;
 }
@@ -391,14 +388,11 @@ export interface RungProgressEvent {
 }
 export interface HintTakenEvent {
   team_id: number;
-  /**
-   * the hint, for its team and the host
-   */
-  hint?: HintView | null;
+  hint?: HintView;
   /**
    * the share of the round's points it cost
    */
-  cost?: number | null;
+  cost?: number;
   type: "hint_taken";
   seq: number;
 }
@@ -508,7 +502,7 @@ export interface WelcomeFrame {
   /**
    * for a player's socket
    */
-  player_id?: number | null;
+  player_id?: number;
 }
 export interface SnapshotFrame {
   type: "snapshot";
@@ -532,10 +526,7 @@ export interface LobbySnapshot {
   round: (HostRound | PlayerRound | ScreenRound) | null;
   leaderboard: LeaderboardRow[];
   last_summary: RoundSummary | null;
-  /**
-   * the player this socket belongs to
-   */
-  me?: Player | null;
+  me?: Player;
 }
 export interface Lobby {
   code: string;
@@ -570,7 +561,7 @@ export interface ErrorFrame {
   /**
    * the ref of the message refused, if it had one
    */
-  ref?: string | null;
+  ref?: string;
 }
 export interface GuessJudgedFrame {
   result: "correct" | "incorrect";
@@ -596,15 +587,15 @@ export interface HintResultFrame {
   level: number;
   rung: number;
   direction: string;
-  result?: "already_solved" | null;
+  result?: "already_solved";
   /**
    * level 1: the key of the rung's clue
    */
-  clue_key?: number | null;
+  clue_key?: number;
   /**
    * level 2 (or already solved): the rung's word
    */
-  word?: string | null;
+  word?: string;
   type: "hint_result";
   ref: string | null;
 }
@@ -615,21 +606,21 @@ export interface HintResultFrame {
  */
 export interface AuthMessage {
   type: "auth";
-  token: string | null;
-  screen: string | null;
-  lobby: string | null;
-  last_seq: number | null;
+  token?: string | null;
+  screen?: string | null;
+  lobby?: string | null;
+  last_seq?: number | null;
   /**
    * the client's name for this message; re-sent under it, it is judged once
    */
-  ref: string | null;
+  ref?: string | null;
 }
 export interface PingMessage {
   type: "ping";
   /**
    * the client's name for this message; re-sent under it, it is judged once
    */
-  ref: string | null;
+  ref?: string | null;
 }
 /**
  * Ask for a fresh snapshot (or, on the host's lobby list, the list).
@@ -639,7 +630,7 @@ export interface ResyncMessage {
   /**
    * the client's name for this message; re-sent under it, it is judged once
    */
-  ref: string | null;
+  ref?: string | null;
 }
 export interface GuessMessage {
   rung: number;
@@ -647,7 +638,7 @@ export interface GuessMessage {
   /**
    * the client's name for this message; re-sent under it, it is judged once
    */
-  ref: string | null;
+  ref?: string | null;
   type: "guess";
 }
 export interface HintMessage {
@@ -659,11 +650,11 @@ export interface HintMessage {
   /**
    * the rung the hint is for; a retry for a rung solved since costs nothing
    */
-  rung: number | null;
+  rung?: number | null;
   /**
    * the client's name for this message; re-sent under it, it is judged once
    */
-  ref: string | null;
+  ref?: string | null;
   type: "hint";
 }
 export interface ReadyMessage {
@@ -672,7 +663,7 @@ export interface ReadyMessage {
   /**
    * the client's name for this message; re-sent under it, it is judged once
    */
-  ref: string | null;
+  ref?: string | null;
 }
 
 /** Why the server closed a socket: 1012 RESTART, 1013 TRY_AGAIN, 4001 LEFT, 4003 KICKED, 4004 LOBBY_GONE, 4008 FLOOD, 4009 SLOW, 4029 TOO_MANY, 4401 UNAUTHORIZED, 4403 ORIGIN. */
