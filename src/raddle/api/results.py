@@ -40,7 +40,8 @@ async def results_json(ctx: Ctx, _: AdminToken, code: str) -> Response:
 
 @router.get(
     "/lobbies/{code}/results/{table}.csv",
-    response_class=CSVResponse,
+    # A bare Response: the 200 is documented as CSV only, the errors as JSON.
+    response_class=Response,
     responses={**ERRORS, 200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
 )
 async def results_csv_table(ctx: Ctx, _: AdminToken, code: str, table: Table) -> Response:
