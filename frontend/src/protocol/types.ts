@@ -8,30 +8,17 @@ import type * as wire from "./generated/socket";
 export type Rest<Name extends keyof components["schemas"]> = components["schemas"][Name];
 
 export type {
-  AnswerRung,
-  AnswerStep,
-  AwardView,
   ClientMessage,
-  ClueCard,
-  ErrorFrame,
-  GuessView,
-  HintResultFrame,
-  HintView,
   LeaderboardRow,
   Lobby,
   Player,
-  PuzzleLabel,
   RoundSummary,
-  RungView,
   ServerEvent,
-  SolvedBy,
   Team,
   TeamProgress,
-  TeamResult,
-  WelcomeFrame,
   WholeLadder,
 } from "./generated/socket";
-export { CloseCode, EventType } from "./generated/socket";
+export { CloseCode } from "./generated/socket";
 
 // The names the screens knew these by.
 export type Clue = wire.ClueCard;
@@ -44,8 +31,7 @@ export type SummaryTeam = wire.TeamResult;
 export type Welcome = wire.WelcomeFrame;
 export type ServerFrame = wire.ServerEvent;
 
-// The app's own words for the lobby's phase and a ladder's two ends.
-export type Phase = "lobby" | "playing" | "results";
+// The app's own word for a ladder's two ends.
 export type Direction = "down" | "up";
 
 // A team's ladder as this screen holds it: a player's (clues by direction) or the
