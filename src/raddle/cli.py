@@ -1,4 +1,4 @@
-"""The `raddle` command: serve, migrate, backup, restore, puzzles validate/lint/list."""
+"""The `raddle` command: serve, migrate, backup, restore, puzzles validate/lint/list, contract."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from raddle import __version__
 from raddle.config import (
@@ -180,6 +181,40 @@ def _list_puzzles(_: argparse.Namespace) -> int:
     return list_command(Settings().puzzle_dirs)
 
 
+def contract_schemas() -> dict[str, dict[str, Any]]:
+    """The server's contract as JSON Schema documents: the REST API's OpenAPI document
+    (the routes every deployment serves, without the testing and metrics ones) and the
+    socket protocol, keyed by the file name each is written to."""
+    from raddle.app import create_app
+    from raddle.wire import CloseCode, EventType, MessageType, socket_json_schema
+
+    # Fixed settings, not the environment's, so the document is the same on every machine.
+    settings = Settings(
+        _env_file=None,
+        env=Environment.DEVELOPMENT,
+        testing=False,
+        metrics=False,
+        api_docs=True,
+    )
+    socket = socket_json_schema()
+    # Generators turn the enums' names into constants (CloseCode.KICKED, not 4003).
+    for enum in (CloseCode, EventType, MessageType):
+        socket["$defs"][enum.__name__]["x-enum-varnames"] = [member.name for member in enum]
+    return {"openapi.json": create_app(settings).openapi(), "socket.json": socket}
+
+
+def _contract(args: argparse.Namespace) -> int:
+    import json
+
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    for name, document in contract_schemas().items():
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        (out / name).write_text(text, encoding="utf-8")
+        print(f"wrote {out / name}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="raddle", description="Raddle Teams server")
     parser.add_argument("--version", action="version", version=f"raddle-teams {__version__}")
@@ -225,6 +260,13 @@ def main(argv: list[str] | None = None) -> int:
     lint.set_defaults(run=_lint_puzzles)
     listing = puzzle_commands.add_parser("list", help="list the bundled and extra puzzles")
     listing.set_defaults(run=_list_puzzles)
+
+    contract = commands.add_parser(
+        "contract",
+        help="write the REST API's OpenAPI document and the socket's JSON Schema to a folder",
+    )
+    contract.add_argument("--out", type=Path, required=True, help="folder to write them to")
+    contract.set_defaults(run=_contract)
 
     args = parser.parse_args(argv)
     result: int = args.run(args)

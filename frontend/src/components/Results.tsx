@@ -193,7 +193,7 @@ export function TeamProgressList({
               ) : (
                 <ProgressBar value={t.progress} colour={colour} label={`${t.name}: ${t.solved} of ${t.total} rungs`} />
               )}
-              {members && <p className="race-members">{members(t.team_id).join(" · ")}</p>}
+              {members && t.team_id !== null && <p className="race-members">{members(t.team_id).join(" · ")}</p>}
             </li>
           );
         })}
@@ -226,7 +226,7 @@ export function Awards({ summary }: { summary: RoundSummary }) {
             </span>
             <span className="award-text">
               <strong>{award.title}</strong>
-              <span>{award.player_name ?? award.team_name ?? ""}</span>
+              <span>{award.player_name}</span>
               {award.detail && <small className="muted">{award.detail}</small>}
             </span>
           </li>
@@ -273,11 +273,11 @@ export function SummaryTable({
   highlight?: number | null;
   showPlayers?: boolean;
 }) {
-  const rows = [...summary.teams].sort((a, b) => (a.place ?? 99) - (b.place ?? 99) || b.points - a.points);
+  const rows = [...summary.teams].sort((a, b) => (a.place ?? 99) - (b.place ?? 99) || (b.points ?? 0) - (a.points ?? 0));
   return (
     <section className="card" aria-labelledby={`summary-${summary.round_id}`}>
       <h2 id={`summary-${summary.round_id}`} className="card-title">
-        Round {summary.number} results <span className="muted">{REASONS[summary.reason] ?? ""}</span>
+        Round {summary.number} results <span className="muted">{REASONS[summary.reason ?? ""] ?? ""}</span>
       </h2>
       {/* Scrolls sideways on a narrow phone, so it takes keyboard focus too. */}
       <div className="table-wrap" tabIndex={0} role="region" aria-label={`Round ${summary.number} results table`}>

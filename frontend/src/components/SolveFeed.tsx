@@ -17,22 +17,20 @@ export const FEED_LENGTH = 5;
 // One line of the feed from a rung_solved event, or null for any other event. Rungs are
 // counted from the top word as 1, as the phones' guess boxes count them.
 export function feedEntry(frame: ServerFrame, teams: Pick<Team, "id" | "name">[]): FeedEntry | null {
-  if (typeof frame.seq !== "number" || typeof frame.team_id !== "number") return null;
+  // A team's finish has its own line under the race; other events are not solves.
+  if (frame.type !== "rung_solved") return null;
   const teamId = frame.team_id;
-  const name = teams.find((t) => t.id === teamId)?.name ?? (typeof frame.name === "string" ? frame.name : "A team");
-  if (frame.type === "rung_solved") {
-    const rung = typeof frame.rung === "number" ? `rung ${frame.rung + 1}` : "a rung";
-    const byHint = frame.by_hint === true;
-    return {
-      seq: frame.seq,
-      teamId,
-      name,
-      text: byHint ? `${name} revealed ${rung} with a hint` : `${name} solved ${rung}`,
-      kind: byHint ? "hint" : "solved",
-    };
-  }
-  // A team's finish has its own line under the race.
-  return null;
+  const name = teams.find((t) => t.id === teamId)?.name ?? "A team";
+  // Other teams and the big screen are told how; a team's own view shows the guess.
+  const byHint = "by_hint" in frame ? frame.by_hint : frame.guess == null;
+  const rung = `rung ${frame.rung + 1}`;
+  return {
+    seq: frame.seq,
+    teamId,
+    name,
+    text: byHint ? `${name} revealed ${rung} with a hint` : `${name} solved ${rung}`,
+    kind: byHint ? "hint" : "solved",
+  };
 }
 
 // Newest first, each event once (a reconnect may replay what was already shown).

@@ -29,7 +29,13 @@ export function useToasts(lifetimeMs = 3500) {
     },
     [lifetimeMs],
   );
-  return { toasts, push };
+  // Everything at once, e.g. when the results replace the round the news was about.
+  const clear = useCallback(() => {
+    timers.current.forEach(clearTimeout);
+    timers.current.clear();
+    setToasts([]);
+  }, []);
+  return { toasts, push, clear };
 }
 
 // Floating at the foot of the page, or `inline`: a line of its own in the page

@@ -35,7 +35,7 @@ describe("GuessInput", () => {
   it("says so and clears the box after a wrong guess", async () => {
     const onGuess = vi.fn().mockResolvedValue({ result: "incorrect" });
     render(<GuessInput rung={1} pattern="(5)" direction="down" onGuess={onGuess} />);
-    const input = screen.getByRole("textbox") as HTMLInputElement;
+    const input = screen.getByRole<HTMLInputElement>("textbox");
     fireEvent.change(input, { target: { value: "month" } });
     fireEvent.keyDown(input, { key: "Enter" });
     expect(await screen.findByText("MONTH is not it. Try again!")).toBeTruthy();
@@ -53,7 +53,7 @@ describe("GuessInput", () => {
   it("keeps the word when it could not be sent", async () => {
     const onGuess = vi.fn().mockRejectedValue(new Error("Not connected right now."));
     render(<GuessInput rung={1} pattern="(5)" direction="down" onGuess={onGuess} />);
-    const input = screen.getByRole("textbox") as HTMLInputElement;
+    const input = screen.getByRole<HTMLInputElement>("textbox");
     fireEvent.change(input, { target: { value: "south" } });
     fireEvent.keyDown(input, { key: "Enter" });
     expect(await screen.findByText("Not connected right now.")).toBeTruthy();
@@ -80,6 +80,7 @@ describe("Ladder", () => {
       word: index === 0 ? "TOP" : index === 6 ? "BOTTOM" : null,
       pattern: `(${index + 2})`,
       solved_by: null,
+      by_hint: false,
     }));
     render(<Ladder ladder={ladder({ rungs, frontier: { down: 1, up: 5 } })} direction="down" onGuess={vi.fn()} />);
     expect(screen.getByText("Rungs 3–5:", { exact: false })).toBeTruthy();
@@ -108,7 +109,7 @@ describe("ClueList", () => {
         ],
         up: [],
       },
-      hints: [{ player_id: 4, player_name: "Ben", level: 1, rung: 1, clue_key: 1 }],
+      hints: [{ player_id: 4, player_name: "Ben", level: 1, rung: 1, direction: "down", clue_key: 1 }],
     });
     render(<ClueList ladder={l} direction="down" />);
     expect(screen.getByText("Used clues (1)")).toBeTruthy();

@@ -69,15 +69,15 @@ export function parsePractice(raw: unknown): Practice | null {
   const rungs: PracticeRung[] = [];
   for (const [i, item] of list.entries()) {
     if (typeof item === "string") {
-      rungs.push({ word: item, clue: clues && typeof clues[i] === "string" ? (clues[i] as string) : null });
+      rungs.push({ word: item, clue: clues && typeof clues[i] === "string" ? clues[i] : null });
       continue;
     }
     if (!item || typeof item !== "object") return null;
     const r = item as Record<string, unknown>;
-    const word = [r.word, r.answer].find((w) => typeof w === "string") as string | undefined;
+    const word = [r.word, r.answer].find((w): w is string => typeof w === "string");
     if (!word) return null;
     let clue = typeof r.clue === "string" ? r.clue : null;
-    if (!clue && clues && typeof clues[i] === "string") clue = clues[i] as string;
+    if (!clue && clues && typeof clues[i] === "string") clue = clues[i];
     rungs.push({ word, clue });
   }
   if (rungs.slice(0, -1).some((r) => !r.clue)) return null;
@@ -136,7 +136,8 @@ export function practiceLadder(practice: Practice, state: PracticeState): Ladder
       word: revealed[index] ? r.word : null,
       pattern: lengthPattern(r.word),
       solved_by:
-        state.solvedBy[index] !== null ? { id: PRACTICE_PLAYER_ID, name: state.solvedBy[index] as string } : null,
+        state.solvedBy[index] !== null ? { id: PRACTICE_PLAYER_ID, name: state.solvedBy[index] } : null,
+      by_hint: state.hints.some((h) => h.level === 2 && h.rung === index),
     })),
     frontier: { down: frontierOf(revealed, "down"), up: frontierOf(revealed, "up") },
     clues: { down: clueFor("down"), up: clueFor("up") },

@@ -45,10 +45,10 @@ describe("a host's draft ladder", () => {
       difficulty: "hard",
       ladder: [
         { word: "A", clue: "<> {}", transform: "anagram" },
-        { word: "B", clue: "<> {}" },
-        { word: "C", clue: "<> {}" },
-        { word: "D", clue: "<> {}" },
-        { word: "E", clue: null },
+        { word: "B", clue: "<> {}", transform: null },
+        { word: "C", clue: "<> {}", transform: null },
+        { word: "D", clue: "<> {}", transform: null },
+        { word: "E", clue: null, transform: null },
       ],
       accept: ["competitor rung 1 down: X"],
     });

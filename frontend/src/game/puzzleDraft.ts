@@ -1,5 +1,6 @@
 // A host's ladder as the editor holds it, and the puzzle file it turns into. The
 // server validates and lints the file; this module only shapes it.
+import type { Rest } from "../protocol/types";
 
 export type Difficulty = "easy" | "medium" | "hard";
 
@@ -19,54 +20,13 @@ export interface Draft {
   accept: string[];
 }
 
-export interface RungData {
-  word: string;
-  clue?: string | null;
-  transform?: string | null;
-}
-
-export interface PuzzleData {
-  title: string;
-  author: string | null;
-  note: string | null;
-  difficulty: string;
-  ladder: RungData[];
-  accept: string[];
-}
-
-export interface Problem {
-  rung: number | null;
-  message: string;
-}
-
-export interface LintNote {
-  rung: number | null;
-  severity: "error" | "warning";
-  kind: string;
-  message: string;
-  clue: string | null;
-  words: string[];
-  key: string;
-}
-
-export interface CheckResult {
-  valid: boolean;
-  ready: boolean;
-  errors: Problem[];
-  lint: LintNote[];
-  accepted: LintNote[];
-  puzzle: PuzzleData | null;
-}
-
-export interface PuzzleInfo {
-  slug: string;
-  title: string;
-  difficulty: string;
-  rungs: number;
-  author?: string | null;
-  origin?: "pack" | "folder" | "host";
-  hidden?: boolean;
-}
+// The server's puzzle shapes, as its REST API documents them.
+export type RungData = Rest<"RungData">;
+export type PuzzleData = Rest<"PuzzleData">;
+export type Problem = Rest<"Problem">;
+export type LintNote = Rest<"LintNote">;
+export type CheckResult = Rest<"CheckResult">;
+export type PuzzleInfo = Rest<"PuzzleInfo">;
 
 export const MIN_RUNGS = 5;
 export const MAX_RUNGS = 20;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { RoundSummary, SummaryTeam, WholeLadder } from "../protocol/types";
-import { rungOutcomes, shareResult, shareText, squares } from "./shareCard";
+import { rungOutcomes, shareResult, shareText, squares, type RungOutcome } from "./shareCard";
 
 const ana = { id: 3, name: "Ana" };
 const ben = { id: 4, name: "Ben" };
@@ -16,7 +16,7 @@ function wholeLadder(teamId: number, found: ("solved" | "hint" | "revealed")[]):
   return {
     team_id: teamId,
     name: teamId === 1 ? "Red Foxes" : "Blue Owls",
-    puzzle: { title: "Cold Snap" },
+    puzzle: { title: "Cold Snap", difficulty: "easy" },
     rungs: [
       { index: 0, word: "DOWN", given: true, solved_by: null, by_hint: false },
       ...hidden,
@@ -31,6 +31,8 @@ function team(teamId: number, overrides: Partial<SummaryTeam> = {}): SummaryTeam
     team_id: teamId,
     name: teamId === 1 ? "Red Foxes" : "Blue Owls",
     puzzle: "Cold Snap",
+    author: null,
+    note: null,
     place: 1,
     finished: true,
     seconds: 161,
@@ -67,7 +69,7 @@ describe("the share card", () => {
   });
 
   it("breaks a long ladder's squares into lines of ten", () => {
-    const lines = squares(Array(18).fill("solved")).split("\n");
+    const lines = squares(Array<RungOutcome>(18).fill("solved")).split("\n");
     expect(lines.map((l) => [...l].length)).toEqual([10, 8]);
   });
 
@@ -99,16 +101,18 @@ describe("sharing the card", () => {
 
   it("uses the phone's share sheet where there is one", async () => {
     const share = vi.fn(async () => undefined);
-    const nav = { share, canShare: () => true, clipboard: clipboard() } as unknown as Navigator;
+    const board = clipboard();
+    const nav = { share, canShare: () => true, clipboard: board } as unknown as Navigator;
     expect(await shareResult("card", nav)).toBe("shared");
     expect(share).toHaveBeenCalledWith({ text: "card" });
-    expect(nav.clipboard.writeText).not.toHaveBeenCalled();
+    expect(board.writeText).not.toHaveBeenCalled();
   });
 
   it("copies to the clipboard where there is no share sheet", async () => {
-    const nav = { clipboard: clipboard() } as unknown as Navigator;
+    const board = clipboard();
+    const nav = { clipboard: board } as unknown as Navigator;
     expect(await shareResult("card", nav)).toBe("copied");
-    expect(nav.clipboard.writeText).toHaveBeenCalledWith("card");
+    expect(board.writeText).toHaveBeenCalledWith("card");
   });
 
   it("takes a closed share sheet as no, and a broken one as a reason to copy", async () => {

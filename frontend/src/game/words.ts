@@ -67,8 +67,9 @@ export function ordinal(n: number): string {
 
 // Points as the server stored them (two decimals at most): one number never shows
 // as 0.23 in one place and 0.2 in another.
-export function formatPoints(points: number): string {
-  return String(Number(points.toFixed(2)));
+// A team not scored (null: a round from before points were kept) shows 0.
+export function formatPoints(points: number | null): string {
+  return String(Number((points ?? 0).toFixed(2)));
 }
 
 // A hint share (a fraction) as a percentage: 0.35 → "35 %".

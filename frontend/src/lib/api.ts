@@ -43,7 +43,7 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
     throw new ApiError(0, "network", describe(0));
   }
   if (response.status === 204) return undefined as T;
-  let payload: unknown = null;
+  let payload: unknown;
   try {
     payload = await response.json();
   } catch {
@@ -54,8 +54,9 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
     // FastAPI's own validation errors put a list in `detail`; keep the first message.
     let detail = describe(response.status);
     if (typeof body.detail === "string" && body.detail) detail = body.detail;
-    else if (Array.isArray(body.detail) && body.detail[0] && typeof body.detail[0].msg === "string") {
-      detail = body.detail[0].msg;
+    else {
+      const first: unknown = Array.isArray(body.detail) ? body.detail[0] : undefined;
+      if (first && typeof first === "object" && "msg" in first && typeof first.msg === "string") detail = first.msg;
     }
     throw new ApiError(response.status, typeof body.code === "string" ? body.code : "error", detail);
   }

@@ -7,6 +7,7 @@ import type { AuthFrame } from "../protocol/types";
 export function useLive(auth: AuthFrame | null): { state: LiveState | null; client: LiveClient | null } {
   const key = auth ? JSON.stringify(auth) : "";
   // Keyed on the frame's content, so a re-render with an equal object keeps the socket.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `auth`'s content
   const client = useMemo(() => (auth ? new LiveClient({ auth }) : null), [key]);
   const [state, setState] = useState<LiveState | null>(client ? client.getState() : null);
   useEffect(() => {

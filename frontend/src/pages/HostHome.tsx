@@ -3,7 +3,8 @@ import { Link, useLocation } from "wouter";
 import { api, ApiError, errorText } from "../lib/api";
 import { hostToken, setHostToken } from "../lib/storage";
 import { useDocumentTitle, useLive } from "../lib/hooks";
-import type { AuthFrame, Lobby } from "../protocol/types";
+import { CloseCode } from "../protocol/types";
+import type { AuthFrame, Lobby, Rest } from "../protocol/types";
 import { Alert, ConnectionBadge, Logo, Spinner } from "../components/ui";
 
 export function HostHome() {
@@ -40,7 +41,7 @@ function HostLogin({ onToken }: { onToken: (token: string) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const session = await api<{ token: string }>("/api/admin/session", { method: "POST", body: { password } });
+      const session = await api<Rest<"AdminToken">>("/api/admin/session", { method: "POST", body: { password } });
       onToken(session.token);
     } catch (e) {
       setError(e instanceof ApiError && e.status === 401 ? "That password is not right. Try again." : errorText(e));
@@ -99,7 +100,7 @@ function HostDashboard({ token, onLogout }: { token: string; onLogout: () => voi
 
   useEffect(() => {
     let live = true;
-    api<Lobby[]>("/api/admin/lobbies", { token })
+    api<Rest<"Lobby">[]>("/api/admin/lobbies", { token })
       .then((list) => live && setListed(list))
       .catch((e) => {
         if (!live) return;
@@ -112,7 +113,7 @@ function HostDashboard({ token, onLogout }: { token: string; onLogout: () => voi
   }, [token, onLogout]);
 
   useEffect(() => {
-    if (state?.closed?.code === 4401) onLogout();
+    if (state?.closed?.code === CloseCode.UNAUTHORIZED) onLogout();
   }, [state?.closed, onLogout]);
 
   const lobbies = state?.lobbies ?? listed;
@@ -122,7 +123,7 @@ function HostDashboard({ token, onLogout }: { token: string; onLogout: () => voi
     setBusy(true);
     setError(null);
     try {
-      const lobby = await api<Lobby>("/api/admin/lobbies", {
+      const lobby = await api<Rest<"Lobby">>("/api/admin/lobbies", {
         method: "POST",
         token,
         body: name.trim() ? { name: name.trim() } : {},

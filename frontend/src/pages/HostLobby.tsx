@@ -4,7 +4,8 @@ import { api, ApiError, errorText } from "../lib/api";
 import { hostToken, setHostToken } from "../lib/storage";
 import { useDocumentTitle, useLive, useRemembered } from "../lib/hooks";
 import { isRevealed, ladderCounts } from "../protocol/reducer";
-import type { AuthFrame, ClueStep, GameState, LadderView, RoundSummary, RoundView, Team } from "../protocol/types";
+import { CloseCode } from "../protocol/types";
+import type { AuthFrame, ClueStep, GameState, LadderView, Rest, RoundSummary, RoundView, Team } from "../protocol/types";
 import { ordinal, plural } from "../game/words";
 import { Alert, Clock, ConfirmButton, ConnectionBadge, Logo, PresenceDot, ProgressBar, Spinner, teamColour } from "../components/ui";
 import { Ladder } from "../components/Ladder";
@@ -42,7 +43,7 @@ export function HostLobby({ code: rawCode }: { code: string }) {
   }, [token, navigate]);
 
   useEffect(() => {
-    if (state?.closed?.code === 4004) navigate("/host", { replace: true });
+    if (state?.closed?.code === CloseCode.LOBBY_GONE) navigate("/host", { replace: true });
   }, [state?.closed, navigate]);
 
   const act: Act = useCallback(
@@ -254,7 +255,7 @@ function StartRound({ game, code, token, act }: { game: GameState; code: string;
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.code === "not_ready") setNotReady(e.detail);
       else if (e instanceof ApiError && e.code === "no_teams") setProblem("Make teams first: the round needs teams with players.");
-      else await act("Start round", () => Promise.reject(e));
+      else await act("Start round", () => Promise.reject(e instanceof Error ? e : new Error(String(e))));
     } finally {
       setBusy(false);
     }
@@ -527,7 +528,7 @@ function LiveProgress({ round, roster }: { round: RoundView; roster: Team[] }) {
                 </h3>
                 <span>
                   {t.place ? <strong>{ordinal(t.place)}</strong> : `${counts.solved}/${counts.total}`}
-                  {stuckTeams.has(t.team_id) && (
+                  {t.team_id !== null && stuckTeams.has(t.team_id) && (
                     <span className="tag tag-stuck" title="Several teams are stuck on this rung">
                       stuck
                     </span>
@@ -865,7 +866,7 @@ function Summaries({
   const latestId = latest?.round_id;
   useEffect(() => {
     let live = true;
-    api<RoundSummary[]>(`/api/admin/lobbies/${code}/rounds`, { token })
+    api<Rest<"RoundSummary">[]>(`/api/admin/lobbies/${code}/rounds`, { token })
       .then((list) => live && setRounds(list))
       .catch(() => live && setRounds(null));
     return () => {

@@ -20,9 +20,9 @@ import {
   type CheckResult,
   type Draft,
   type LintNote,
-  type PuzzleData,
   type PuzzleInfo,
 } from "../game/puzzleDraft";
+import type { Rest } from "../protocol/types";
 
 function HostShell({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -212,7 +212,7 @@ export function PuzzleEditor({ slug }: { slug?: string }) {
 
   useEffect(() => {
     if (!slug || !token) return;
-    api<{ puzzle: PuzzleData; editable: boolean }>(`/api/admin/puzzles/${slug}`, { token })
+    api<Rest<"PuzzleDetail">>(`/api/admin/puzzles/${slug}`, { token })
       .then((detail) => setDraft(draftFromPuzzle(detail.puzzle)))
       .catch((e) => setError(errorText(e)));
   }, [slug, token]);

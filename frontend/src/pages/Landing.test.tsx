@@ -5,6 +5,11 @@ import { memoryLocation } from "wouter/memory-location";
 import { Landing } from "./Landing";
 import { seatFor } from "../lib/storage";
 
+// What fetch was asked for, as the address the app wrote.
+function urlOf(input: RequestInfo | URL): string {
+  return input instanceof Request ? input.url : input.toString();
+}
+
 function respond(status: number, body: unknown) {
   return Promise.resolve(new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } }));
 }
@@ -22,7 +27,7 @@ function renderAt(path: string, code?: string) {
 describe("Landing", () => {
   it("joins, keeps the token for this lobby, and goes to /play", async () => {
     const fetchMock = vi.spyOn(globalThis, "fetch").mockImplementation((input, init) => {
-      const url = String(input);
+      const url = urlOf(input);
       if (url === "/api/lobbies/ABC234" && (init?.method ?? "GET") === "GET") return respond(200, { code: "ABC234", name: "Giddy Ladders", phase: "lobby", player_count: 0 });
       if (url === "/api/lobbies/ABC234/players") return respond(201, { player: { id: 3, name: "Ana", team_id: null, connected: false }, token: "tok" });
       return respond(404, { detail: "nope", code: "not_found" });
@@ -33,13 +38,13 @@ describe("Landing", () => {
     fireEvent.click(screen.getByRole("button", { name: /let’s play/i }));
     await vi.waitFor(() => expect(location.history).toContain("/play"));
     expect(seatFor("ABC234")?.token).toBe("tok");
-    const join = fetchMock.mock.calls.find(([u]) => String(u).endsWith("/players"));
-    expect(JSON.parse(String(join?.[1]?.body))).toEqual({ name: "Ana" });
+    const join = fetchMock.mock.calls.find(([u]) => urlOf(u).endsWith("/players"));
+    expect(JSON.parse(join?.[1]?.body as string)).toEqual({ name: "Ana" });
   });
 
   it("explains a taken name in plain words", async () => {
     vi.spyOn(globalThis, "fetch").mockImplementation((input) => {
-      const url = String(input);
+      const url = urlOf(input);
       if (url.endsWith("/players")) return respond(409, { detail: "Someone in this lobby is already called 'Ana'.", code: "name_taken" });
       return respond(200, { code: "ABC234", name: "Giddy Ladders", phase: "lobby", player_count: 1 });
     });
@@ -62,7 +67,7 @@ describe("Landing", () => {
   it("offers to rejoin with a token that still works", async () => {
     localStorage.setItem("raddle.seat.ABC234", JSON.stringify({ code: "ABC234", token: "tok", name: "Ana", playerId: 3, savedAt: 1 }));
     vi.spyOn(globalThis, "fetch").mockImplementation((input) => {
-      if (String(input) === "/api/me")
+      if (urlOf(input) === "/api/me")
         return respond(200, {
           player: { id: 3, name: "Ana", team_id: null, connected: false },
           lobby: { code: "ABC234", name: "Giddy Ladders", phase: "lobby", created_at: "", player_count: 1 },

@@ -3,20 +3,13 @@ import { Link, useLocation } from "wouter";
 import { api, ApiError } from "../lib/api";
 import { allSeats, forgetSeat, saveSeat, setCurrent, type PlayerSeat } from "../lib/storage";
 import { useDocumentTitle } from "../lib/hooks";
-import type { Lobby, Player } from "../protocol/types";
+import type { Lobby, Player, Rest } from "../protocol/types";
 import { Alert, Logo } from "../components/ui";
 import { trimName } from "../game/words";
 
 // The server's limit on a player's name (raddle.game.names.PLAYER_NAME_MAX).
 const NAME_MAX = 24;
 const CODE_ALPHABET = /^[ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{6}$/;
-
-interface LobbySummary {
-  code: string;
-  name: string;
-  phase: string;
-  player_count: number;
-}
 
 export function cleanCode(raw: string): string {
   return raw.toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 6);
@@ -57,11 +50,11 @@ export function Landing({ code: routeCode }: { code?: string }) {
   useEffect(() => {
     let live = true;
     const seats = allSeats().slice(0, 4);
-    Promise.all(
+    void Promise.all(
       seats.map(async (seat) => {
         try {
-          const me = await api<{ player: Player; lobby: Lobby }>("/api/me", { token: seat.token });
-          return { seat, lobby: me.lobby, player: me.player } as Rejoin;
+          const me = await api<Rest<"Me">>("/api/me", { token: seat.token });
+          return { seat, lobby: me.lobby, player: me.player };
         } catch (e) {
           if (e instanceof ApiError && (e.status === 401 || e.status === 404)) forgetSeat(seat.code);
           return null;
@@ -81,7 +74,7 @@ export function Landing({ code: routeCode }: { code?: string }) {
     const c = cleanCode(routeCode);
     if (!CODE_ALPHABET.test(c)) return;
     let live = true;
-    api<LobbySummary>(`/api/lobbies/${c}`)
+    api<Rest<"LobbySummary">>(`/api/lobbies/${c}`)
       .then((lobby) => live && setLobbyName(lobby.name))
       .catch((e) => {
         if (live && e instanceof ApiError && e.status === 404) setError(`There is no lobby with the code ${c}. Check the code on the big screen.`);
@@ -106,8 +99,8 @@ export function Landing({ code: routeCode }: { code?: string }) {
     setBusy(true);
     setError(null);
     try {
-      await api<LobbySummary>(`/api/lobbies/${c}`);
-      const joined = await api<{ player: Player; token: string }>(`/api/lobbies/${c}/players`, {
+      await api<Rest<"LobbySummary">>(`/api/lobbies/${c}`);
+      const joined = await api<Rest<"JoinResult">>(`/api/lobbies/${c}/players`, {
         method: "POST",
         body: { name: n },
       });

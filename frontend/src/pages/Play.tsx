@@ -6,13 +6,11 @@ import { useDocumentTitle, useLive, useWakeLock } from "../lib/hooks";
 import { cue } from "../sound";
 import { ladderCounts, screenOf } from "../protocol/reducer";
 import { RequestError, type LiveClient, type LiveState } from "../protocol/client";
+import { CloseCode } from "../protocol/types";
 import type {
   AuthFrame,
   Direction,
   GameState,
-  GuessResult,
-  HintRecord,
-  PersonRef,
   Player,
   ServerFrame,
 } from "../protocol/types";
@@ -26,11 +24,11 @@ import { Icon } from "../components/Icon";
 import { ShareCard } from "../components/ShareCard";
 import { TeamMark } from "../components/TeamMark";
 
-const CLOSED_TEXT: Record<number, { title: string; body: string }> = {
-  4401: { title: "Your seat is gone", body: "This device is no longer signed in to that lobby. Join again with the code." },
-  4001: { title: "You left the lobby", body: "Thanks for playing! Join again any time with the code." },
-  4003: { title: "You were removed", body: "The host removed you from the lobby." },
-  4004: { title: "The lobby is closed", body: "The host closed this lobby. Thanks for playing!" },
+const CLOSED_TEXT: Partial<Record<number, { title: string; body: string }>> = {
+  [CloseCode.UNAUTHORIZED]: { title: "Your seat is gone", body: "This device is no longer signed in to that lobby. Join again with the code." },
+  [CloseCode.LEFT]: { title: "You left the lobby", body: "Thanks for playing! Join again any time with the code." },
+  [CloseCode.KICKED]: { title: "You were removed", body: "The host removed you from the lobby." },
+  [CloseCode.LOBBY_GONE]: { title: "The lobby is closed", body: "The host closed this lobby. Thanks for playing!" },
 };
 
 function directionKey(roundId: number): string {
@@ -51,7 +49,7 @@ export function Play() {
   const seat = useMemo(() => currentSeat(), []);
   const auth = useMemo<AuthFrame | null>(() => (seat ? { type: "auth", token: seat.token } : null), [seat]);
   const { state, client } = useLive(auth);
-  const { toasts, push } = useToasts();
+  const { toasts, push, clear } = useToasts();
 
   useEffect(() => {
     if (!seat) navigate("/", { replace: true });
@@ -63,8 +61,12 @@ export function Play() {
 
   useEffect(() => {
     if (!client) return;
-    return client.onFrame((frame, live) => announce(frame, live, push));
-  }, [client, push]);
+    return client.onFrame((frame, live) => {
+      // The results replace the round: its passing news would only cover them.
+      if (frame.type === "round_ended") clear();
+      announce(frame, live, push);
+    });
+  }, [client, push, clear]);
 
   const game = state?.game ?? null;
   useDocumentTitle(game ? game.lobby.name : "Play");
@@ -111,25 +113,25 @@ export function Play() {
 function announce(frame: ServerFrame, live: LiveState, push: (text: string, kind?: "info" | "good" | "bad") => void) {
   const me = live.game?.me;
   if (!me) return;
-  const mine = frame.team_id === me.team_id;
   switch (frame.type) {
     case "rung_solved": {
-      if (!mine || typeof frame.word !== "string") return;
-      const by = frame.solved_by as PersonRef | null | undefined;
+      // Other teams' solves come as counts only, without the word.
+      if (frame.team_id !== me.team_id || !("word" in frame)) return;
+      const by = frame.solved_by;
+      const other = by.id !== me.id ? by.name : null;
       // A reveal by hint comes without the guess that would have solved it.
-      const byHint = frame.guess === null || !by;
-      if (byHint) push(by && by.id !== me.id ? `${by.name} revealed ${frame.word} with a hint.` : `A hint revealed ${frame.word}.`, "info");
-      else if (by.id !== me.id) push(`${by.name} solved ${frame.word}!`, "good");
+      if (frame.guess === null) push(other ? `${other} revealed ${frame.word} with a hint.` : `A hint revealed ${frame.word}.`, "info");
+      else if (other) push(`${other} solved ${frame.word}!`, "good");
       return;
     }
     case "hint_taken": {
-      const hint = frame.hint as HintRecord | undefined;
-      if (mine && hint && hint.player_id !== me.id) push(`${hint.player_name} took a hint.`, "info");
+      const hint = frame.hint;
+      if (frame.team_id === me.team_id && hint && hint.player_id !== me.id) push(`${hint.player_name} took a hint.`, "info");
       return;
     }
     case "team_finished": {
-      const place = typeof frame.place === "number" ? ordinal(frame.place) : "";
-      if (mine) {
+      const place = ordinal(frame.place);
+      if (frame.team_id === me.team_id) {
         push(`Your team finished ${place}!`, "good");
         cue("finished");
         buzz([60, 40, 60, 40, 120]);
@@ -379,11 +381,12 @@ function PlayerGame({
   const onGuess = useCallback(
     async (rung: number, word: string): Promise<GuessOutcome> => {
       // Sent again under the same ref if the connection drops before the answer.
-      const reply = await client.request<GuessResult & ServerFrame>({ type: "guess", rung, word }, { resend: true });
+      const reply = await client.request({ type: "guess", rung, word }, { resend: true });
       if (reply.result === "correct") cue("correct");
       if (reply.result === "incorrect") cue("wrong");
       buzz(reply.result === "correct" ? [40] : reply.result === "incorrect" ? [30, 60, 30] : []);
-      return { result: reply.result, word: reply.word, solved_by: reply.solved_by ?? null };
+      if (reply.result === "already_solved") return { result: reply.result, solved_by: reply.solved_by };
+      return { result: reply.result, word: "word" in reply ? reply.word : undefined, solved_by: null };
     },
     [client],
   );

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useDocumentTitle, useLive, useRemembered, useWakeLock } from "../lib/hooks";
 import { cue } from "../sound";
 import { screenOf } from "../protocol/reducer";
+import { CloseCode } from "../protocol/types";
 import type { AuthFrame, GameState } from "../protocol/types";
 import { formatPoints, formatShare, ordinal } from "../game/words";
 import { Clock, ConnectionBadge, Logo, MuteButton, PresenceDot, Spinner, teamColour } from "../components/ui";
@@ -40,7 +41,7 @@ export function Screen({ code: rawCode }: { code: string }) {
   );
 
   if (state?.closed) {
-    const closedLobby = state.closed.code === 4004;
+    const closedLobby = state.closed.code === CloseCode.LOBBY_GONE;
     // The night's last moment: the teams on top of the leaderboard, before goodbye.
     const board = closedLobby ? [...(game?.leaderboard ?? [])].sort((a, b) => b.points - a.points) : [];
     const champions = board.filter((row) => row.points > 0 && row.points === board[0]?.points);
@@ -414,7 +415,7 @@ function TvAwards({ summary }: { summary: RoundSummary }) {
             <li key={award.key} className="tv-award">
               <Icon name={AWARD_ICONS[award.key] ?? "medal"} />
               <span>
-                <strong>{award.title}</strong> <span className="tv-muted">{award.player_name ?? award.team_name ?? ""}</span>
+                <strong>{award.title}</strong> <span className="tv-muted">{award.player_name}</span>
               </span>
             </li>
           ))}

@@ -83,7 +83,7 @@ export function Tutorial() {
 
   useEffect(() => {
     let live = true;
-    api<unknown>("/api/tutorial")
+    void api<unknown>("/api/tutorial")
       .then((raw) => parsePractice(raw))
       .catch(() => null)
       .then((parsed) => {
@@ -98,18 +98,18 @@ export function Tutorial() {
   }, []);
 
   const onGuess = useCallback(
-    async (rung: number, word: string): Promise<GuessOutcome> => {
-      if (!practice || !state) return { result: "not_frontier" };
+    (rung: number, word: string): Promise<GuessOutcome> => {
+      if (!practice || !state) return Promise.resolve({ result: "not_frontier" });
       const outcome = practiceGuess(practice, state, rung, word);
       setState(outcome.state);
-      return { result: outcome.result };
+      return Promise.resolve({ result: outcome.result });
     },
     [practice, state],
   );
   const onHint = useCallback(
-    async (d: Direction, level: 1 | 2) => {
-      if (!practice || !state) return;
-      setState(practiceHint(practice, state, d, level).state);
+    (d: Direction, level: 1 | 2): Promise<void> => {
+      if (practice && state) setState(practiceHint(practice, state, d, level).state);
+      return Promise.resolve();
     },
     [practice, state],
   );

@@ -10,7 +10,7 @@ function hostLadder(teamId: number, overrides: Partial<LadderView> = {}): Ladder
     ...base,
     rungs: base.rungs.map((r, i) => ({ ...r, word: r.word ?? ["", "SOUTH", "MOUTH", "NEW YORK", ""][i] })),
     clues: {
-      steps: [0, 1, 2, 3].map((step) => ({ step, key: (step + 2) % 4, text: `clue ${step}` })),
+      steps: [0, 1, 2, 3].map((step) => ({ step, key: (step + 2) % 4, text: `clue ${step}`, transform: null })),
     },
     ...overrides,
   };
@@ -22,8 +22,8 @@ describe("host helpers", () => {
   it("finds the clue leading to each frontier rung", () => {
     const clues = currentClues(hostLadder(1));
     expect(clues).toEqual([
-      { direction: "down", rung: 1, clue: { step: 0, key: 2, text: "clue 0" } },
-      { direction: "up", rung: 3, clue: { step: 3, key: 1, text: "clue 3" } },
+      { direction: "down", rung: 1, clue: { step: 0, key: 2, text: "clue 0", transform: null } },
+      { direction: "up", rung: 3, clue: { step: 3, key: 1, text: "clue 3", transform: null } },
     ]);
   });
 

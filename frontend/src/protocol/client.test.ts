@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { backoffDelay, LiveClient, RequestError, socketUrl } from "./client";
+import { CloseCode } from "./types";
 import { FakeSocket } from "../test/fakeSocket";
 import { game, round } from "../test/fixtures";
 
@@ -23,9 +24,7 @@ function greet(socket: FakeSocket, seq = 10, state = game()) {
 const joined = (seq: number, id: number) => ({
   type: "player_joined",
   seq,
-  player: { id, name: `P${id}`, team_id: null, connected: true },
-  teams: game().teams,
-  players: [...game().players, { id, name: `P${id}`, team_id: null, connected: true, ready: false }],
+  player: { id, name: `P${id}`, team_id: null, connected: true, ready: false },
 });
 
 beforeEach(() => {
@@ -100,12 +99,12 @@ describe("LiveClient", () => {
     expect(second).not.toBe(first);
     second.open();
     expect(second.sent[0]).toEqual({ type: "auth", token: "secret", last_seq: 10 });
-    second.receive({ type: "welcome", role: "player" });
+    second.receive({ type: "welcome", role: "player", lobby: "ABC234", player_id: 3, server_time: new Date().toISOString() });
     second.receive(joined(11, 7));
     second.receive(joined(12, 8));
     expect(client.getState().status).toBe("open");
     expect(client.getState().seq).toBe(12);
-    expect(client.getState().game?.players.map((p) => p.id)).toEqual([3, 4, 8]);
+    expect(client.getState().game?.players.map((p) => p.id)).toEqual([3, 4, 7, 8]);
     client.stop();
   });
 
@@ -139,6 +138,24 @@ describe("LiveClient", () => {
     expect(client.getState().closed).toEqual({ code: 4003, reason: "Kicked by the host." });
     vi.advanceTimersByTime(60_000);
     expect(FakeSocket.all).toHaveLength(1);
+  });
+
+  it("stays away after each close that would only be refused again, and retries after the others", () => {
+    const final: number[] = [CloseCode.UNAUTHORIZED, CloseCode.LEFT, CloseCode.KICKED, CloseCode.LOBBY_GONE, CloseCode.ORIGIN];
+    const passing = [CloseCode.RESTART, CloseCode.TRY_AGAIN, CloseCode.FLOOD, CloseCode.SLOW, CloseCode.TOO_MANY];
+    for (const code of [...final, ...passing]) {
+      FakeSocket.reset();
+      const client = makeClient({ baseDelayMs: 100, maxDelayMs: 100 });
+      client.start();
+      greet(FakeSocket.last());
+      FakeSocket.last().drop(code, "");
+      vi.advanceTimersByTime(1_000);
+      const expected = final.includes(code) ? 1 : 2;
+      expect({ code, sockets: FakeSocket.all.length }).toEqual({ code, sockets: expected });
+      // The reason shown is the client's own words when the server gave none.
+      if (expected === 1) expect(client.getState().closed?.reason).toBeTruthy();
+      client.stop();
+    }
   });
 
   it("reconnects when the server restarts (1012)", () => {

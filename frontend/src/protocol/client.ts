@@ -7,7 +7,18 @@
 // was sent while offline, or whose answer the drop swallowed, goes again once the
 // socket is back, under the same ref: the server judges a ref once.
 import { applyEvent } from "./reducer";
-import type { AuthFrame, GameState, Lobby, ServerFrame, Welcome } from "./types";
+import { CloseCode } from "./generated/socket";
+import type { AckFrame, GuessJudgedFrame, GuessAlreadySolvedFrame, GuessNotFrontierFrame, HintResultFrame, PongFrame } from "./generated/socket";
+import type { AuthFrame, GameState, Lobby, OutgoingMessage, ServerFrame, Welcome } from "./types";
+
+// What the server answers each kind of request with (an `error` frame rejects instead).
+export type Reply<M extends OutgoingMessage> = M extends { type: "guess" }
+  ? GuessJudgedFrame | GuessAlreadySolvedFrame | GuessNotFrontierFrame
+  : M extends { type: "hint" }
+    ? HintResultFrame
+    : M extends { type: "ping" }
+      ? PongFrame
+      : AckFrame;
 
 export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "closed";
 
@@ -56,13 +67,13 @@ export interface RequestOptions {
 }
 
 // Closes that mean "do not come back": reconnecting would only be refused again.
-export const FINAL_CLOSE_CODES: Record<number, string> = {
-  4401: "The server did not accept these credentials.",
-  4001: "You left the lobby.",
-  4003: "The host removed you from the lobby.",
-  4004: "This lobby was closed by the host.",
-  4403: "This page's address is not allowed to connect.",
-};
+export const FINAL_CLOSE_CODES: ReadonlyMap<number, string> = new Map<CloseCode, string>([
+  [CloseCode.UNAUTHORIZED, "The server did not accept these credentials."],
+  [CloseCode.LEFT, "You left the lobby."],
+  [CloseCode.KICKED, "The host removed you from the lobby."],
+  [CloseCode.LOBBY_GONE, "This lobby was closed by the host."],
+  [CloseCode.ORIGIN, "This page's address is not allowed to connect."],
+]);
 
 const OPEN = 1;
 
@@ -83,7 +94,7 @@ interface Pending {
   reject: (error: Error) => void;
   timer: ReturnType<typeof setTimeout>;
   // Kept for a resendable request: the frame to send again and whether it was.
-  frame?: Record<string, unknown>;
+  frame?: OutgoingMessage & { ref: string };
   resent?: boolean;
 }
 
@@ -199,7 +210,7 @@ export class LiveClient {
   }
 
   // Fire-and-forget; false when there is no open socket to carry it.
-  send(frame: Record<string, unknown>): boolean {
+  send(frame: OutgoingMessage & { ref?: string }): boolean {
     if (!this.socket || this.socket.readyState !== OPEN || this.state.status !== "open") return false;
     this.socket.send(JSON.stringify(frame));
     return true;
@@ -208,23 +219,21 @@ export class LiveClient {
   // Sends with a fresh `ref` and resolves with the reply that echoes it. An `error`
   // reply rejects with a RequestError carrying the server's code and words. With
   // `resend`, an offline request waits for the connection instead of failing.
-  request<T extends ServerFrame = ServerFrame>(
-    frame: Record<string, unknown>,
-    options: RequestOptions = {},
-  ): Promise<T> {
+  request<M extends OutgoingMessage>(frame: M, options: RequestOptions = {}): Promise<Reply<M>> {
     const ref = `${this.refs}-${this.nextRef++}`;
     const message = { ...frame, ref };
     const sent = this.send(message);
     if (!sent && !options.resend) {
       return Promise.reject(new RequestError("offline", "Not connected right now."));
     }
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<Reply<M>>((resolve, reject) => {
       const timeoutMs = options.resend ? this.opts.resendWindowMs : this.opts.requestTimeoutMs;
       const timer = setTimeout(() => {
         this.pending.delete(ref);
         reject(new RequestError("timeout", "The server did not answer in time."));
       }, timeoutMs);
       this.pending.set(ref, {
+        // The server answers a message under its ref with that message's reply.
         resolve: resolve as (f: ServerFrame) => void,
         reject,
         timer,
@@ -278,7 +287,7 @@ export class LiveClient {
     if (this.state.status !== "open" && this.state.attempt === 0) this.set({ status: "connecting" });
     socket.onopen = () => {
       if (socket !== this.socket) return;
-      const auth: Record<string, unknown> = { ...this.opts.auth };
+      const auth: AuthFrame = { ...this.opts.auth };
       if (this.state.game && this.state.seq !== null) auth.last_seq = this.state.seq;
       socket.send(JSON.stringify(auth));
     };
@@ -297,30 +306,30 @@ export class LiveClient {
 
   private receive(data: unknown): void {
     if (typeof data !== "string") return;
-    let frame: ServerFrame;
+    let parsed: unknown;
     try {
-      frame = JSON.parse(data) as ServerFrame;
+      parsed = JSON.parse(data);
     } catch {
       return;
     }
-    if (!frame || typeof frame !== "object" || typeof frame.type !== "string") return;
+    if (!isFrame(parsed)) return;
+    const frame = parsed;
     // Any frame proves the socket alive.
     if (this.pongTimer) {
       clearTimeout(this.pongTimer);
       this.pongTimer = null;
     }
     this.handle(frame);
-    if (typeof frame.ref === "string") this.settle(frame);
+    if ("ref" in frame && typeof frame.ref === "string") this.settle(frame, frame.ref);
     for (const listener of [...this.frameListeners]) listener(frame, this.state);
   }
 
   private handle(frame: ServerFrame): void {
     switch (frame.type) {
       case "welcome": {
-        const welcome = frame as unknown as Welcome;
-        const serverTime = welcome.server_time ? Date.parse(welcome.server_time) : NaN;
+        const serverTime = Date.parse(frame.server_time);
         this.set({
-          welcome,
+          welcome: frame,
           status: "open",
           attempt: 0,
           clockOffsetMs: Number.isFinite(serverTime) ? serverTime - Date.now() : this.state.clockOffsetMs,
@@ -331,17 +340,18 @@ export class LiveClient {
       }
       case "snapshot": {
         this.resyncing = false;
-        this.set({ game: frame.state as GameState, seq: typeof frame.seq === "number" ? frame.seq : null });
+        this.set({ game: frame.state, seq: frame.seq });
         return;
       }
       case "lobbies": {
-        this.set({ lobbies: (frame.lobbies as Lobby[]) ?? [] });
+        this.set({ lobbies: frame.lobbies });
         return;
       }
       default:
         break;
     }
-    if (typeof frame.seq !== "number") return;
+    // Only lobby events are numbered; a socket's own frames are not.
+    if (!("seq" in frame)) return;
     const { game, seq } = this.state;
     if (!game || seq === null) return; // replay without a base: the snapshot will follow
     if (frame.seq <= seq) return; // already applied (a replay overlapping what we had)
@@ -353,13 +363,13 @@ export class LiveClient {
     this.set({ game: applyEvent(game, frame), seq: frame.seq });
   }
 
-  private settle(frame: ServerFrame): void {
-    const pending = this.pending.get(frame.ref as string);
+  private settle(frame: ServerFrame, ref: string): void {
+    const pending = this.pending.get(ref);
     if (!pending) return;
-    this.pending.delete(frame.ref as string);
+    this.pending.delete(ref);
     clearTimeout(pending.timer);
     if (frame.type === "error") {
-      pending.reject(new RequestError(String(frame.code ?? "error"), String(frame.detail ?? "Something went wrong.")));
+      pending.reject(new RequestError(frame.code || "error", frame.detail || "Something went wrong."));
     } else {
       pending.resolve(frame);
     }
@@ -389,7 +399,7 @@ export class LiveClient {
     this.stopPinging();
     this.failPending(new RequestError("disconnected", "The connection dropped."), true);
     if (this.stopped) return;
-    const final = FINAL_CLOSE_CODES[code];
+    const final = FINAL_CLOSE_CODES.get(code);
     if (final) {
       this.stopped = true;
       this.failPending(new RequestError("closed", final));
@@ -455,6 +465,13 @@ export class LiveClient {
       this.pending.delete(ref);
     }
   }
+}
+
+// A parsed frame the client can read: an object with a `type`. Its fields are the
+// server's to keep right (the contract tests check them there); a type this client
+// does not know passes through the reducer unchanged.
+function isFrame(value: unknown): value is ServerFrame {
+  return typeof value === "object" && value !== null && "type" in value && typeof value.type === "string";
 }
 
 function detach(socket: SocketLike): void {

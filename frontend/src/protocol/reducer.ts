@@ -1,37 +1,22 @@
 // The pure half of the live protocol: how one event changes what a screen knows.
-// Never mutates its input, so React can compare states by identity.
+// Never mutates its input, so React can compare states by identity. Events are the
+// generated ServerEvent union: each case below sees its event's exact shape.
 import type {
   GameState,
-  GuessRecord,
-  HintRecord,
   LadderView,
   LeaderboardRow,
   Player,
-  RoundSummary,
   RoundView,
+  ServerEvent,
   Team,
   TeamProgress,
 } from "./types";
-
-const ROSTER_EVENTS = new Set([
-  "player_joined",
-  "player_left",
-  "player_kicked",
-  "player_moved",
-  "player_ready",
-  "player_connected",
-  "player_disconnected",
-  "team_created",
-  "team_renamed",
-  "team_removed",
-  "teams_changed",
-]);
 
 // A rung is revealed when it lies above the downward frontier or below the upward
 // one. The host's ladder carries every word, so "word is set" cannot tell.
 export function isRevealed(ladder: LadderView, index: number): boolean {
   const { down, up } = ladder.frontier;
-  if (down === null || down === undefined || up === null || up === undefined) return true;
+  if (down === null || up === null) return true;
   return index < down || index > up;
 }
 
@@ -42,77 +27,53 @@ export function ladderCounts(ladder: LadderView): { solved: number; total: numbe
   return { solved, total, progress: total === 0 ? 1 : solved / total };
 }
 
-// The frequent roster events name only what changed (one player); team events and
-// snapshots carry whole lists. Either way the result is the full roster.
-function rosterDelta(state: GameState, event: Record<string, unknown>): { teams: Team[]; players: Player[] } {
-  let players = state.players;
-  let teams = state.teams;
-  const id = typeof event.player_id === "number" ? event.player_id : null;
-  const patch = (change: Partial<Player>) => {
-    players = players.map((p) => (p.id === id ? { ...p, ...change } : p));
-  };
-  switch (event.type) {
-    case "player_joined": {
-      const player = event.player as Player | undefined;
-      if (player) players = [...players.filter((p) => p.id !== player.id), player];
-      break;
-    }
-    case "player_left":
-    case "player_kicked":
-      players = players.filter((p) => p.id !== id);
-      teams = teams.map((t) => ({ ...t, player_ids: t.player_ids.filter((p) => p !== id) }));
-      break;
-    case "player_moved": {
-      const teamId = typeof event.team_id === "number" ? event.team_id : null;
-      patch({ team_id: teamId });
-      teams = teams.map((t) => {
-        const others = t.player_ids.filter((p) => p !== id);
-        return { ...t, player_ids: t.id === teamId && id !== null ? [...others, id] : others };
-      });
-      break;
-    }
-    case "player_ready":
-      patch({ ready: Boolean(event.ready) });
-      break;
-    case "player_connected":
-    case "player_disconnected":
-      patch({ connected: event.type === "player_connected" });
-      break;
-  }
-  return { teams, players };
-}
-
-function withRoster(state: GameState, event: Record<string, unknown>): GameState {
-  const delta = rosterDelta(state, event);
-  const teams = Array.isArray(event.teams) ? (event.teams as Team[]) : delta.teams;
-  const players = Array.isArray(event.players) ? (event.players as Player[]) : delta.players;
-  let me = state.me;
-  if (me) {
-    const fresh = players.find((p) => p.id === me!.id);
-    if (fresh) me = fresh;
-  }
-  let round = state.round;
-  if (round && event.type === "team_renamed" && typeof event.team_id === "number") {
-    const name = String(event.name ?? "");
-    round = {
-      ...round,
-      teams: round.teams.map((t) => (t.team_id === event.team_id ? { ...t, name } : t)),
-    };
-  }
-  // Renaming or removing a team changes how the leaderboard names it.
-  const leaderboard = Array.isArray(event.leaderboard)
-    ? (event.leaderboard as LeaderboardRow[])
-    : state.leaderboard;
+// A new roster: the lobby's counts and `me` follow it. Team events also bring the
+// leaderboard, since renaming or removing a team changes how it names the team.
+function withRoster(
+  state: GameState,
+  players: Player[],
+  teams: Team[],
+  leaderboard: LeaderboardRow[] = state.leaderboard,
+): GameState {
   const next: GameState = {
     ...state,
     teams,
     players,
-    round,
     leaderboard,
     lobby: { ...state.lobby, player_count: players.length, team_count: teams.length },
   };
+  const me = state.me ? players.find((p) => p.id === state.me?.id) : undefined;
   if (me) next.me = me;
   return next;
+}
+
+// The frequent roster events name only the player that changed.
+function patchPlayer(state: GameState, id: number, change: Partial<Player>): GameState {
+  return withRoster(
+    state,
+    state.players.map((p) => (p.id === id ? { ...p, ...change } : p)),
+    state.teams,
+  );
+}
+
+function withoutPlayer(state: GameState, id: number): GameState {
+  return withRoster(
+    state,
+    state.players.filter((p) => p.id !== id),
+    state.teams.map((t) => ({ ...t, player_ids: t.player_ids.filter((p) => p !== id) })),
+  );
+}
+
+function movePlayer(state: GameState, id: number, teamId: number | null): GameState {
+  const teams = state.teams.map((t) => {
+    const others = t.player_ids.filter((p) => p !== id);
+    return { ...t, player_ids: t.id === teamId ? [...others, id] : others };
+  });
+  return withRoster(
+    state,
+    state.players.map((p) => (p.id === id ? { ...p, team_id: teamId } : p)),
+    teams,
+  );
 }
 
 // Applies `change` to the ladder of `teamId` wherever this audience keeps it: a
@@ -144,124 +105,103 @@ function updateProgress(
   };
 }
 
-function onRungSolved(round: RoundView, event: Record<string, unknown>): RoundView {
-  const teamId = Number(event.team_id);
-  const ladder = event.ladder as LadderView | undefined;
-  if (ladder && typeof ladder === "object") {
-    const next = updateLadder(round, teamId, () => ladder);
-    return updateProgress(next, teamId, ladderCounts(ladder));
-  }
-  const change: Partial<TeamProgress> = {};
-  if (typeof event.solved === "number") change.solved = event.solved;
-  if (typeof event.total === "number") change.total = event.total;
-  if (typeof event.progress === "number") change.progress = event.progress;
-  return updateProgress(round, teamId, change);
+function renameInRound(round: RoundView | null, teamId: number, name: string): RoundView | null {
+  if (!round) return round;
+  return { ...round, teams: round.teams.map((t) => (t.team_id === teamId ? { ...t, name } : t)) };
 }
 
-function onRoundEnded(state: GameState, event: Record<string, unknown>): GameState {
-  const summary = (event.summary as RoundSummary | undefined) ?? state.last_summary;
-  const leaderboard = Array.isArray(event.leaderboard)
-    ? (event.leaderboard as LeaderboardRow[])
-    : state.leaderboard;
-  let round = state.round;
-  if (event.round && typeof event.round === "object") {
-    // The server sends the ended round as this audience sees it: take it whole.
-    round = event.round as RoundView;
-  } else if (round) {
-    round = {
-      ...round,
-      status: "ended",
-      ended_at: summary?.ended_at ?? round.ended_at ?? new Date().toISOString(),
-    };
-    if (summary) {
-      // The summary's places are final, including teams that finished in the last second.
-      const byTeam = new Map(summary.teams.map((t) => [t.team_id, t]));
-      round.teams = round.teams.map((t) => {
-        const s = byTeam.get(t.team_id);
-        return s ? { ...t, place: s.place, solved: s.solved, total: s.total, progress: s.progress } : t;
-      });
+export function applyEvent(state: GameState, event: ServerEvent): GameState {
+  switch (event.type) {
+    case "player_joined": {
+      const { player } = event;
+      return withRoster(state, [...state.players.filter((p) => p.id !== player.id), player], state.teams);
     }
-  }
-  return {
-    ...state,
-    round,
-    last_summary: summary ?? null,
-    leaderboard,
-    lobby: { ...state.lobby, phase: "results" },
-  };
-}
-
-export function applyEvent(state: GameState, event: Record<string, unknown>): GameState {
-  const type = String(event.type);
-  if (ROSTER_EVENTS.has(type)) return withRoster(state, event);
-
-  switch (type) {
+    case "player_left":
+    case "player_kicked":
+      return withoutPlayer(state, event.player_id);
+    case "player_moved":
+      return movePlayer(state, event.player_id, event.team_id);
+    case "player_ready":
+      return patchPlayer(state, event.player_id, { ready: event.ready });
+    case "player_connected":
+      return patchPlayer(state, event.player_id, { connected: true });
+    case "player_disconnected":
+      return patchPlayer(state, event.player_id, { connected: false });
+    case "teams_changed":
+    case "team_created":
+      return withRoster(state, event.players, event.teams);
+    case "team_renamed": {
+      const next = withRoster(state, event.players, event.teams, event.leaderboard);
+      return { ...next, round: renameInRound(next.round, event.team_id, event.name) };
+    }
+    case "team_removed":
+      return withRoster(state, event.players, event.teams, event.leaderboard);
     case "round_started": {
-      const round = event.round as RoundView | undefined;
-      if (!round) return state;
       // The roster comes along: everyone's ready mark was cleared for the new round.
-      const next = Array.isArray(event.players) ? withRoster(state, event) : state;
-      return { ...next, round, lobby: { ...next.lobby, phase: "playing" } };
+      const next = withRoster(state, event.players, event.teams);
+      return { ...next, round: event.round, lobby: { ...next.lobby, phase: "playing" } };
     }
     case "guess": {
-      const guess = event.guess as GuessRecord | undefined;
+      const { guess } = event;
+      // Another team's guess carries no details.
       if (!state.round || !guess) return state;
-      const round = updateLadder(state.round, Number(event.team_id), (l) => ({
-        ...l,
-        guesses: [...l.guesses, guess],
-      }));
+      const round = updateLadder(state.round, event.team_id, (l) => ({ ...l, guesses: [...l.guesses, guess] }));
       return { ...state, round };
     }
     case "rung_solved": {
       if (!state.round) return state;
-      return { ...state, round: onRungSolved(state.round, event) };
+      // The team itself and the host get the ladder; everyone else the counts.
+      if ("ladder" in event) {
+        const { ladder } = event;
+        const round = updateLadder(state.round, event.team_id, () => ladder);
+        return { ...state, round: updateProgress(round, event.team_id, ladderCounts(ladder)) };
+      }
+      const { solved, total, progress } = event;
+      return { ...state, round: updateProgress(state.round, event.team_id, { solved, total, progress }) };
     }
     case "hint_taken": {
-      const hint = event.hint as HintRecord | undefined;
+      const { hint } = event;
       if (!state.round || !hint) return state;
-      const round = updateLadder(state.round, Number(event.team_id), (l) => ({
-        ...l,
-        hints: [...l.hints, hint],
-      }));
+      const round = updateLadder(state.round, event.team_id, (l) => ({ ...l, hints: [...l.hints, hint] }));
       return { ...state, round };
     }
     case "team_finished": {
       if (!state.round) return state;
-      const teamId = Number(event.team_id);
-      const place = typeof event.place === "number" ? event.place : null;
-      const finishedAt = typeof event.finished_at === "string" ? event.finished_at : null;
-      let round: RoundView = Array.isArray(event.teams)
-        ? { ...state.round, teams: event.teams as TeamProgress[] }
-        : updateProgress(state.round, teamId, { place, finished_at: finishedAt });
-      round = updateLadder(round, teamId, (l) => ({ ...l, place, finished_at: finishedAt }));
+      const { place, finished_at } = event;
+      const round = updateLadder({ ...state.round, teams: event.teams }, event.team_id, (l) => ({
+        ...l,
+        place,
+        finished_at,
+      }));
       return { ...state, round };
     }
-    case "timer_started": {
+    case "timer_started":
       if (!state.round) return state;
-      const endsAt = typeof event.ends_at === "string" ? event.ends_at : null;
-      return { ...state, round: { ...state.round, ends_at: endsAt } };
-    }
+      return { ...state, round: { ...state.round, ends_at: event.ends_at } };
     case "round_ended":
-      return onRoundEnded(state, event);
+      // The ended round comes as this audience sees it, with the summary's final places.
+      return {
+        ...state,
+        round: event.round,
+        last_summary: event.summary,
+        leaderboard: event.leaderboard,
+        lobby: { ...state.lobby, phase: "results" },
+      };
     case "lobby_updated": {
-      const switches: Partial<GameState["lobby"]> = {};
-      for (const key of ["locked", "family_friendly", "code_hidden"] as const) {
-        if (typeof event[key] === "boolean") switches[key] = event[key] as boolean;
-      }
-      return { ...state, lobby: { ...state.lobby, ...switches } };
+      const { locked, family_friendly, code_hidden } = event;
+      return { ...state, lobby: { ...state.lobby, locked, family_friendly, code_hidden } };
     }
     case "phase_changed":
-    case "lobby_phase": {
-      // Not in docs/protocol.md yet: the host's "back to the lobby" may announce itself so.
-      if (typeof event.phase !== "string") return state;
       // Back in the lobby the last round is put away, as a fresh snapshot has it.
-      const round = event.phase === "lobby" ? null : state.round;
-      // A new game announces itself so too, with its fresh leaderboard.
-      const leaderboard = Array.isArray(event.leaderboard) ? (event.leaderboard as LeaderboardRow[]) : state.leaderboard;
-      const lobby = { ...state.lobby, phase: event.phase, ...(typeof event.game === "number" ? { game: event.game } : {}) };
-      return { ...state, round, leaderboard, lobby };
-    }
+      return {
+        ...state,
+        round: event.phase === "lobby" ? null : state.round,
+        // A new game announces itself so too, with its fresh leaderboard.
+        leaderboard: event.leaderboard ?? state.leaderboard,
+        lobby: { ...state.lobby, phase: event.phase, ...(event.game != null ? { game: event.game } : {}) },
+      };
     default:
+      // The socket's own frames, and lobby_deleted (the close that follows ends the session).
       return state;
   }
 }

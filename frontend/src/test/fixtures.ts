@@ -6,11 +6,11 @@ export function ladder(overrides: Partial<LadderView> = {}): LadderView {
     team_id: 1,
     puzzle: { title: "Cold Snap", difficulty: "easy" },
     rungs: [
-      { index: 0, word: "DOWN", pattern: "(4)", solved_by: null },
-      { index: 1, word: null, pattern: "(5)", solved_by: null },
-      { index: 2, word: null, pattern: "(5)", solved_by: null },
-      { index: 3, word: null, pattern: "(3 4)", solved_by: null },
-      { index: 4, word: "NORTH", pattern: "(5)", solved_by: null },
+      { index: 0, word: "DOWN", pattern: "(4)", solved_by: null, by_hint: false },
+      { index: 1, word: null, pattern: "(5)", solved_by: null, by_hint: false },
+      { index: 2, word: null, pattern: "(5)", solved_by: null, by_hint: false },
+      { index: 3, word: null, pattern: "(3 4)", solved_by: null, by_hint: false },
+      { index: 4, word: "NORTH", pattern: "(5)", solved_by: null, by_hint: false },
     ],
     frontier: { down: 1, up: 3 },
     clues: {
@@ -40,14 +40,15 @@ export function round(overrides: Partial<RoundView> = {}): RoundView {
     id: 9,
     number: 1,
     status: "running",
+    mode: "same",
     started_at: "2026-11-26T22:47:25.123Z",
     ends_at: null,
     ended_at: null,
     hints: true,
     hint_costs: { "1": 0.1, "2": 0.25 },
     teams: [
-      { team_id: 1, name: "Red Foxes", solved: 0, total: 3, progress: 0, finished_at: null, place: null },
-      { team_id: 2, name: "Blue Owls", solved: 0, total: 3, progress: 0, finished_at: null, place: null },
+      { team_id: 1, name: "Red Foxes", puzzle: "Cold Snap", solved: 0, total: 3, progress: 0, finished_at: null, place: null },
+      { team_id: 2, name: "Blue Owls", puzzle: "Cold Snap", solved: 0, total: 3, progress: 0, finished_at: null, place: null },
     ],
     ladder: ladder(),
     ...overrides,
@@ -63,6 +64,10 @@ export function game(overrides: Partial<GameState> = {}): GameState {
       created_at: "2026-11-26T22:00:00.000Z",
       player_count: 2,
       team_count: 2,
+      locked: false,
+      family_friendly: false,
+      code_hidden: false,
+      game: 1,
     },
     teams: [
       { id: 1, name: "Red Foxes", player_ids: [3] },
@@ -84,7 +89,7 @@ export function game(overrides: Partial<GameState> = {}): GameState {
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const key of Object.keys(value as object)) deepFreeze((value as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
 }
