@@ -7,8 +7,17 @@ import asyncio
 import httpx
 
 from tests.support.api import assert_error, bearer, join
-from tests.support.game import make_game
+from tests.support.game import Game, make_game
 from tests.support.server import ServerProcess
+
+
+async def running_game(
+    client: httpx.AsyncClient, host: dict[str, str], server: ServerProcess
+) -> Game:
+    """Two teams of two with a round under way."""
+    game = await make_game(client, host, server.ws_url)
+    await game.start()
+    return game
 
 
 async def test_a_round_needs_players_on_teams(
@@ -192,8 +201,7 @@ async def test_a_player_kicked_and_let_back_in_is_listed_once(
 async def test_a_countdown_ends_the_round(
     client: httpx.AsyncClient, host: dict[str, str], server: ServerProcess
 ) -> None:
-    game = await make_game(client, host, server.ws_url)
-    await game.start()
+    game = await running_game(client, host, server)
     timer = await client.post(
         f"/api/admin/lobbies/{game.code}/rounds/current/timer", json={"seconds": 1}, headers=host
     )
@@ -218,8 +226,7 @@ async def test_a_countdown_ends_the_round(
 async def test_the_lobby_goes_back_from_results_to_the_lobby(
     client: httpx.AsyncClient, host: dict[str, str], server: ServerProcess
 ) -> None:
-    game = await make_game(client, host, server.ws_url)
-    await game.start()
+    game = await running_game(client, host, server)
     await client.post(f"/api/admin/lobbies/{game.code}/rounds/current/end", headers=host)
     back = await client.post(
         f"/api/admin/lobbies/{game.code}/phase", json={"phase": "lobby"}, headers=host
@@ -272,8 +279,7 @@ async def test_guessing_outside_a_round_or_team_is_refused(
 async def test_the_guess_log_keeps_every_guess(
     client: httpx.AsyncClient, host: dict[str, str], server: ServerProcess
 ) -> None:
-    game = await make_game(client, host, server.ws_url)
-    await game.start()
+    game = await running_game(client, host, server)
     words = await game.answers(0)
     player = game.team(0)[0]
     for word in ("WRONG", words[1]):
@@ -295,8 +301,7 @@ async def test_the_guess_log_keeps_every_guess(
 async def test_the_big_screen_view_has_progress_and_no_answers(
     client: httpx.AsyncClient, host: dict[str, str], server: ServerProcess
 ) -> None:
-    game = await make_game(client, host, server.ws_url)
-    await game.start()
+    game = await running_game(client, host, server)
     words = await game.answers(0) + await game.answers(1)
     response = await client.get(f"/api/screen/{game.code.lower()}")
     assert response.status_code == 200

@@ -278,9 +278,9 @@ class RungState(Base):
     by_hint: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class Guess(Base):
-    __tablename__ = "guesses"
-    __table_args__ = (Index("ix_guesses_ref", "player_id", "ref"), NEVER_REUSE_IDS)
+class _OnALadder:
+    """What a player did on a team's ladder (a guess or a hint), kept under the name they
+    had then: the player may since have left or been renamed."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     round_team_id: Mapped[int] = mapped_column(
@@ -288,6 +288,12 @@ class Guess(Base):
     )
     player_id: Mapped[int] = mapped_column(Integer)
     player_name: Mapped[str] = mapped_column(String(24))
+
+
+class Guess(_OnALadder, Base):
+    __tablename__ = "guesses"
+    __table_args__ = (Index("ix_guesses_ref", "player_id", "ref"), NEVER_REUSE_IDS)
+
     rung: Mapped[int] = mapped_column(Integer)
     word: Mapped[str] = mapped_column(String(64))
     # Only CORRECT or INCORRECT: the other outcomes are answered and not recorded.
@@ -297,16 +303,10 @@ class Guess(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class Hint(Base):
+class Hint(_OnALadder, Base):
     __tablename__ = "hints"
     __table_args__ = (Index("ix_hints_ref", "player_id", "ref"), NEVER_REUSE_IDS)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    round_team_id: Mapped[int] = mapped_column(
-        ForeignKey("round_teams.id", ondelete="CASCADE"), index=True
-    )
-    player_id: Mapped[int] = mapped_column(Integer)
-    player_name: Mapped[str] = mapped_column(String(24))
     level: Mapped[int] = mapped_column(Integer)
     rung: Mapped[int] = mapped_column(Integer)
     direction: Mapped[Direction] = mapped_column(Named(Direction, 8))
