@@ -6,8 +6,9 @@ from enum import IntEnum
 
 
 class CloseCode(IntEnum):
-    """Why the server closed a socket. 4xxx codes are the game's own; a client
-    reconnects after 1012, 1013 and 4009, and not after the others."""
+    """Why the server closed a socket. 4xxx codes are the game's own. A client
+    reconnects, backing off, after 1012, 1013, 4008, 4009 and 4029 (each passes);
+    not after the others, where it would only be refused again."""
 
     RESTART = 1012  # the server is restarting
     TRY_AGAIN = 1013  # the server could not load the lobby just now
