@@ -18,14 +18,14 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from starlette.websockets import WebSocket
 
 from raddle.metrics import METRICS
-from raddle.realtime.protocol import CLOSE_SLOW, encode
-from raddle.services.kit.events import ADMIN, Event, view_for_player, view_for_screen
+from raddle.realtime.protocol import encode
+from raddle.services.kit.events import ADMIN, Event, EventView, view_for_player, view_for_screen
 from raddle.views.snapshot import Role
+from raddle.wire.close import CloseCode
 
 log = logging.getLogger("raddle.realtime")
 
@@ -159,10 +159,7 @@ class Connection:
         except asyncio.QueueFull:
             log.info("dropping a slow socket", extra={"lobby_id": self.lobby_id})
             METRICS.overflows.inc()
-            self.abort(CLOSE_SLOW, "Too slow to keep up; reconnect to catch up.")
-
-    def send_message(self, message: dict[str, Any]) -> None:
-        self.send(encode(message))
+            self.abort(CloseCode.SLOW, "Too slow to keep up; reconnect to catch up.")
 
     def close(self, code: int, reason: str) -> None:
         """Close after everything already queued has been sent: the state stays as it
@@ -214,7 +211,7 @@ class Connection:
         for event in [*(replayed or []), *waiting]:
             self.offer(event, {})
 
-    def audience_view(self, event: Event) -> dict[str, Any] | None:
+    def audience_view(self, event: Event) -> EventView | None:
         if self.role == "admin":
             return event.views.get(ADMIN)
         if self.role == "screen":

@@ -8,7 +8,6 @@ import orjson
 from pydantic import ValidationError
 
 from raddle.wire.base import MAX_REF_LENGTH, Wire
-from raddle.wire.close import CloseCode
 from raddle.wire.events import ErrorFrame
 from raddle.wire.messages import ClientMessage, MessageType, client_message
 
@@ -16,7 +15,6 @@ MAX_FRAME_BYTES = 4096
 AUTH_SECONDS = 5.0
 
 # The name raddle.realtime.connection closes a slow reader with.
-CLOSE_SLOW = CloseCode.SLOW
 
 MESSAGE_TYPES = frozenset(MessageType)
 
