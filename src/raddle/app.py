@@ -83,8 +83,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.context = context
         app.state.realtime = realtime
         # Everything loaded so far lives as long as the process: move it out of the
-        # collector's sight, so full collections under load stay short.
-        gc.collect()
+        # collector's sight, so full collections under load stay short. Start-up
+        # leaves next to no garbage in the old generation, so only the young ones are
+        # swept first (a full sweep of the ~120K objects of the imports took ~50 ms).
+        gc.collect(1)
         gc.freeze()
         log.info(
             "serving",

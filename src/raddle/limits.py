@@ -15,12 +15,13 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-
-from limits import RateLimitItem, RateLimitItemPerSecond
-from limits.aio.storage import MemoryStorage, RedisStorage, Storage
-from limits.aio.strategies import MovingWindowRateLimiter
+from typing import TYPE_CHECKING
 
 from raddle.errors import TooMany
+
+if TYPE_CHECKING:
+    from limits import RateLimitItem
+    from limits.aio.strategies import MovingWindowRateLimiter
 
 log = logging.getLogger("raddle.limits")
 
@@ -79,6 +80,8 @@ class Rule:
     detail: str
 
     def scaled(self, scale: float) -> RateLimitItem:
+        from limits import RateLimitItemPerSecond
+
         return RateLimitItemPerSecond(max(1, round(self.amount * scale)), self.seconds, self.name)
 
 
@@ -105,24 +108,45 @@ class Limits:
     ) -> None:
         self.enabled = enabled
         self.scale = scale
-        self._local = MovingWindowRateLimiter(MemoryStorage())
-        self._shared: MovingWindowRateLimiter | None = None
-        if redis_url:
-            storage: Storage = RedisStorage(
-                "async+" + redis_url,
-                implementation="redispy",
-                key_prefix=f"{prefix}:limits",
-                wrap_exceptions=True,
-                # A Redis that hangs must not hang requests: give up and count here.
-                socket_timeout=1.0,
-                socket_connect_timeout=1.0,
-            )
-            self._shared = MovingWindowRateLimiter(storage)
+        self._redis_url = redis_url
+        self._prefix = prefix
+        # The limiters (and the `limits` library) are made at the first hit, not at
+        # start-up: a server that never counts (limits off) never loads them.
+        self._limiters: tuple[MovingWindowRateLimiter, MovingWindowRateLimiter | None] | None = None
         self._warned = False
+
+    def _made(self) -> tuple[MovingWindowRateLimiter, MovingWindowRateLimiter | None]:
+        """(the per-process limiter, the shared one or None), made once."""
+        if self._limiters is None:
+            from limits.aio.storage import MemoryStorage, RedisStorage
+            from limits.aio.strategies import MovingWindowRateLimiter
+
+            shared: MovingWindowRateLimiter | None = None
+            if self._redis_url:
+                storage = RedisStorage(
+                    "async+" + self._redis_url,
+                    implementation="redispy",
+                    key_prefix=f"{self._prefix}:limits",
+                    wrap_exceptions=True,
+                    # A Redis that hangs must not hang requests: give up and count here.
+                    socket_timeout=1.0,
+                    socket_connect_timeout=1.0,
+                )
+                shared = MovingWindowRateLimiter(storage)
+            self._limiters = (MovingWindowRateLimiter(MemoryStorage()), shared)
+        return self._limiters
+
+    @property
+    def _local(self) -> MovingWindowRateLimiter:
+        return self._made()[0]
+
+    @property
+    def _shared(self) -> MovingWindowRateLimiter | None:
+        return self._made()[1]
 
     @property
     def shared(self) -> bool:
-        return self._shared is not None
+        return bool(self._redis_url)
 
     async def check(self, rule: Rule, *key: str | int) -> None:
         """Count one hit against `rule` for `key`; refuse with 429 once the window is full."""

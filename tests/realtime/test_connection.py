@@ -44,8 +44,8 @@ def state_of(connection: Connection) -> SocketState:
 
 
 def queued_seqs(connection: Connection) -> list[int]:
-    items = list(connection.queue._queue)  # type: ignore[attr-defined]
-    return [int(item.split('"seq":')[1].split(",")[0]) for item in items if isinstance(item, str)]
+    items = connection.queued()
+    return [int(item.split('"seq":')[1].split(",")[0]) for item in items]
 
 
 async def test_a_new_socket_holds_events_until_its_snapshot_is_queued() -> None:

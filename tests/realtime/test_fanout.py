@@ -87,7 +87,7 @@ async def test_a_close_order_closes_only_its_player() -> None:
     fanout.deliver(
         Event(1, 1, "player_kicked", {PLAYERS: {}}, CloseOrder(4003, "bye", player_id=1))
     )
-    assert kicked.queue.qsize() == 2 and stays.queue.qsize() == 1
+    assert kicked.queue_size == 2 and stays.queue_size == 1
 
 
 def test_events_survive_the_trip_through_redis() -> None:
@@ -96,4 +96,4 @@ def test_events_survive_the_trip_through_redis() -> None:
 
 
 def _queued(connection: Connection) -> list[str]:
-    return [item for item in connection.queue._queue if isinstance(item, str)]  # type: ignore[attr-defined]
+    return connection.queued()

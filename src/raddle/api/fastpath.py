@@ -7,6 +7,8 @@ through the normal route, which fills the read model.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from raddle.api.middleware import NO_STORE, SECURITY_HEADERS
@@ -28,25 +30,29 @@ class FastReads:
         context = getattr(getattr(self.holder, "state", None), "context", None)
         return getattr(context, "reads", None)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # A plain function, not a coroutine: what it does not handle (sockets, lifespan)
+        # gets the inner app's awaitable, so this layer keeps no frame for a socket's life.
         if scope["type"] == "http" and scope["method"] == "GET":
             body = self._lookup(scope)
             if body is not None:
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": 200,
-                        "headers": [
-                            _JSON,
-                            (b"content-length", str(len(body)).encode()),
-                            *SECURITY_HEADERS,
-                            NO_STORE,
-                        ],
-                    }
-                )
-                await send({"type": "http.response.body", "body": body})
-                return
-        await self.app(scope, receive, send)
+                return self._answer(body, send)
+        return self.app(scope, receive, send)
+
+    async def _answer(self, body: bytes, send: Send) -> None:
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [
+                    _JSON,
+                    (b"content-length", str(len(body)).encode()),
+                    *SECURITY_HEADERS,
+                    NO_STORE,
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
 
     def _lookup(self, scope: Scope) -> bytes | None:
         reads = self._reads()

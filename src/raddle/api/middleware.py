@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -23,10 +23,14 @@ class AccessLog:
         self.app = app
         self.metrics = metrics
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # A plain function, not a coroutine: what it does not handle (sockets, lifespan)
+        # gets the inner app's awaitable, so this layer keeps no frame for a socket's life.
         if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+            return self.app(scope, receive, send)
+        return self._http(scope, receive, send)
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = secrets.token_hex(6)
         started = time.perf_counter()
         status = 500
@@ -88,10 +92,14 @@ class BodyLimit:
                 return cap
         return self.max_bytes
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # A plain function, not a coroutine: what it does not handle (sockets, lifespan)
+        # gets the inner app's awaitable, so this layer keeps no frame for a socket's life.
         if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+            return self.app(scope, receive, send)
+        return self._http(scope, receive, send)
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         cap = self._cap(scope["path"])
         for name, value in scope["headers"]:
             if name == b"content-length":
@@ -169,10 +177,14 @@ class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # A plain function, not a coroutine: what it does not handle (sockets, lifespan)
+        # gets the inner app's awaitable, so this layer keeps no frame for a socket's life.
         if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+            return self.app(scope, receive, send)
+        return self._http(scope, receive, send)
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         api = scope["path"].startswith("/api/") or scope["path"] == "/openapi.json"
 
         async def send_with_headers(message: Message) -> None:
@@ -198,18 +210,21 @@ class HostGuard:
         self.app = app
         self.allowed = allowed
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # A plain function, not a coroutine: what it does not handle (sockets, lifespan)
+        # gets the inner app's awaitable, so this layer keeps no frame for a socket's life.
         if scope["type"] not in ("http", "websocket") or scope["path"] == "/api/health":
-            await self.app(scope, receive, send)
-            return
+            return self.app(scope, receive, send)
         host = None
         for name, value in scope["headers"]:
             if name == b"host":
                 host = value.decode("latin-1")
                 break
         if self.allowed.allows(host):
-            await self.app(scope, receive, send)
-            return
+            return self.app(scope, receive, send)
+        return self._refuse(scope, send)
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
         if scope["type"] == "websocket":
             # Closing before accepting refuses the handshake (HTTP 403).
             await send({"type": "websocket.close", "code": 1008, "reason": "Unknown host."})

@@ -1,5 +1,9 @@
 """One client socket: who it is, what it has seen, and a bounded queue with its own writer.
 
+Most sockets are idle most of the time, and a frame usually goes straight to the
+transport (realtime/direct.py), so the queue and its writer task exist only while
+frames wait: a socket costs a few small objects, not a queue and a parked task.
+
 A socket's life is a small state machine. The endpoint authenticates it first (the
 first frame says who it is); the Connection made from that answer starts CATCHING_UP:
 
@@ -15,6 +19,7 @@ import asyncio
 import contextlib
 import itertools
 import logging
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -48,6 +53,28 @@ class Connection:
     """A socket's state. Everything here runs on the event loop; nothing awaits a client
     except the writer task, so a slow client can only ever fill its own queue."""
 
+    # Thousands of these live at once: no per-instance __dict__.
+    __slots__ = (
+        "_close_code",
+        "_direct",
+        "_last_seq",
+        "_on_resync_needed",
+        "_pending",
+        "_queue",
+        "_queue_limit",
+        "_state",
+        "_team_id",
+        "_writer",
+        "_writes",
+        "admin_token_hash",
+        "id",
+        "lobby_code",
+        "lobby_id",
+        "player_id",
+        "role",
+        "websocket",
+    )
+
     def __init__(
         self,
         websocket: WebSocket,
@@ -74,13 +101,17 @@ class Connection:
         # While catching up, events wait here so none slips between snapshot and live.
         self._pending: list[Event] = []
         self._close_code: int | None = None
-        self.queue: asyncio.Queue[str | _Close] = asyncio.Queue(maxsize=queue_limit)
+        # Frames (and at most one close) waiting for the writer; made when first needed.
+        self._queue: deque[str | _Close] | None = None
+        self._queue_limit = queue_limit
+        # Whether the endpoint lets the writer run (until then frames only wait).
+        self._writes = False
+        # Runs only while the queue has frames or one is being sent; None otherwise.
         self._writer: asyncio.Task[None] | None = None
         self._on_resync_needed: Callable[[Connection], None] | None = None
         # Writes a frame straight to the socket when it can (realtime/direct.py); only
-        # while nothing is queued or being sent, so frames keep their order.
+        # while no writer runs (nothing queued or being sent), so frames keep their order.
         self._direct: Callable[[str], bool] | None = None
-        self._sending = False
 
     # -- state ---------------------------------------------------------------------
 
@@ -118,25 +149,46 @@ class Connection:
     def _closing(self) -> None:
         self._state = SocketState.CLOSING
         self._pending = []
+        # Nothing more goes out: let go of the frames at once.
+        self._queue = None
 
     # -- sending -------------------------------------------------------------------
 
     def start_writer(self) -> None:
-        self._writer = asyncio.get_running_loop().create_task(self._write())
+        """Let queued frames go out: from now on a writer runs whenever frames wait."""
+        self._writes = True
+        self._wake_writer()
+
+    def queued(self) -> list[str]:
+        """The text frames waiting to be written, oldest first."""
+        return [item for item in self._queue or () if isinstance(item, str)]
+
+    @property
+    def queue_size(self) -> int:
+        """How many frames (a close included) wait to be written."""
+        return len(self._queue) if self._queue is not None else 0
+
+    def _wake_writer(self) -> None:
+        if self._writes and self._writer is None and self._queue:
+            self._writer = asyncio.get_running_loop().create_task(self._write())
 
     async def _write(self) -> None:
+        queue = self._queue
+        assert queue is not None
         try:
-            while True:
-                item = await self.queue.get()
+            while queue:
+                item = queue.popleft()
                 if isinstance(item, _Close):
                     await self._close_socket(item.code, item.reason)
                     return
-                self._sending = True
                 await self.websocket.send_text(item)
-                self._sending = False
         except Exception as exc:  # the client went away mid-send; the reader notices too
             log.debug("socket writer stopped: %s", type(exc).__name__)
             self._closing()
+        finally:
+            # abort() may have put its own close task in our place; leave that one.
+            if self._writer is asyncio.current_task():
+                self._writer = None
 
     async def _close_socket(self, code: int, reason: str) -> None:
         self._closing()
@@ -144,19 +196,28 @@ class Connection:
         with contextlib.suppress(Exception):
             await self.websocket.close(code=code, reason=reason[:120])
 
+    def _enqueue(self, item: str | _Close) -> bool:
+        """Queue a frame for the writer; False when the queue is full."""
+        queue = self._queue
+        if queue is None:
+            queue = self._queue = deque()
+        if len(queue) >= self._queue_limit:
+            return False
+        queue.append(item)
+        self._wake_writer()
+        return True
+
     def send(self, text: str) -> None:
         if self.closed:
             return
         if (
             self._direct is not None
-            and not self._sending
-            and self.queue.empty()
+            and self._writer is None
+            and not self._queue
             and self._direct(text)
         ):
             return
-        try:
-            self.queue.put_nowait(text)
-        except asyncio.QueueFull:
+        if not self._enqueue(text):
             log.info("dropping a slow socket", extra={"lobby_id": self.lobby_id})
             METRICS.overflows.inc()
             self.abort(CloseCode.SLOW, "Too slow to keep up; reconnect to catch up.")
@@ -166,9 +227,7 @@ class Connection:
         is until the writer reaches the close, so the frames before it still go out."""
         if self.closed:
             return
-        try:
-            self.queue.put_nowait(_Close(code, reason))
-        except asyncio.QueueFull:
+        if not self._enqueue(_Close(code, reason)):
             self.abort(code, reason)
 
     def abort(self, code: int, reason: str) -> None:

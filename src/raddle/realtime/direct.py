@@ -16,7 +16,7 @@ socket's writer (the caller checks this). Otherwise the frame goes the ASGI way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -86,7 +86,9 @@ class KeepRawSend:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # A plain function, not a coroutine: it hands on the inner app's awaitable, so
+        # this layer keeps no frame for a socket's life.
         if scope["type"] == "websocket":
             scope[RAW_SEND] = send
-        await self.app(scope, receive, send)
+        return self.app(scope, receive, send)
