@@ -64,6 +64,10 @@ $PY bench/tools/machine.py > "$OUT/machine.json"
 # (a) REST: lobby summary, /api/me, join at 50 and 200 connections; joins spread over 50 lobbies at 50.
 step a_rest 300 $PY bench/rest_wrk.py --port 8800 --duration "$A_DUR" --connections 50,200 \
   --cases summary,me,host,join,join_spread
+# (a, writes) The uncached REST paths alone: the host view and joins, at 50 and 200 connections
+# (the table shows these in place of the same cases of a_rest when both exist).
+step a_rest_writes 200 $PY bench/rest_wrk.py --port 8802 --duration "$A_DUR" --connections 50,200 \
+  --cases host,join
 # (b) fan-out: one lobby, N player sockets; plus a small connect storm without warm-up.
 step b_fanout 420 $PY bench/ws_fanout.py --port 8810 --players "$B_PLAYERS" --storm-players "$B_STORM"
 # (c) guess round trip: L x 8 x 5 players, one guess a second each; the server is profiled.

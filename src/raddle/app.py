@@ -29,7 +29,7 @@ from raddle.api import (
     testing,
 )
 from raddle.api import metrics as metrics_api
-from raddle.api.fastpath import FastReads
+from raddle.api.fastpath import DirectRoutes, FastReads
 from raddle.api.middleware import AccessLog, BodyLimit, HostGuard, SecurityHeaders
 from raddle.clock import Clock
 from raddle.config import Settings
@@ -136,6 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs.install(app)
     web.install(app)
 
+    app.add_middleware(DirectRoutes, holder=app)  # innermost: every middleware sees them
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -56,3 +56,37 @@ async def test_logging_out_ends_that_session_only(client: httpx.AsyncClient) -> 
     assert_error(await client.get("/api/admin/lobbies", headers=bearer(tokens[0])), 401)
     still = await client.get("/api/admin/lobbies", headers=bearer(tokens[1]))
     assert still.status_code == 200
+
+
+async def test_the_host_view_reads_the_token_alike_however_it_is_written(
+    client: httpx.AsyncClient, host: dict[str, str], lobby: dict[str, str]
+) -> None:
+    token = host["Authorization"].removeprefix("Bearer ")
+    url = f"/api/admin/lobbies/{lobby['code']}"
+    views = [
+        await client.get(url, headers={"Authorization": written})
+        for written in (f"Bearer {token}", f"bearer {token}", f"Bearer   {token}")
+    ]
+    assert [view.status_code for view in views] == [200, 200, 200]
+    assert views[0].json()["lobby"]["code"] == lobby["code"]
+    assert views[1].json() == views[0].json() == views[2].json()
+    for written, code in [
+        ("", "missing_token"),
+        ("Bearer", "missing_token"),
+        ("Basic abc", "missing_token"),
+        (f"Bearer {token}x", "bad_admin_token"),
+        ("Bearer not-a-token", "bad_admin_token"),
+    ]:
+        assert_error(await client.get(url, headers={"Authorization": written}), 401, code)
+    assert_error(
+        await client.get("/api/admin/lobbies/QQQQQQ", headers=host), 404, "lobby_not_found"
+    )
+
+
+async def test_a_logged_out_host_token_no_longer_shows_a_lobby(
+    client: httpx.AsyncClient, host: dict[str, str], lobby: dict[str, str]
+) -> None:
+    url = f"/api/admin/lobbies/{lobby['code']}"
+    assert (await client.get(url, headers=host)).status_code == 200
+    assert (await client.delete("/api/admin/session", headers=host)).status_code == 204
+    assert_error(await client.get(url, headers=host), 401, "bad_admin_token")

@@ -138,3 +138,35 @@ async def test_answers_kept_for_speed_follow_every_change_at_once(
     await client.delete(f"/api/admin/players/{mia['player']['id']}", headers=host)
     assert_error(await client.get("/api/me", headers=bearer(mia["token"])), 401)
     assert (await client.get(f"/api/lobbies/{lobby['code']}")).json()["player_count"] == 1
+
+
+async def test_a_join_is_read_alike_under_every_json_label(
+    client: httpx.AsyncClient, lobby: dict[str, str]
+) -> None:
+    url = f"/api/lobbies/{lobby['code']}/players"
+    labels = ["application/json", "Application/JSON; charset=utf-8", "application/problem+json"]
+    answers: dict[str, list[tuple[int, object]]] = {}
+    for n, label in enumerate(labels):
+        headers = {"content-type": label}
+        joined = await client.post(url, content=f'{{"name": "Label{n}"}}', headers=headers)
+        assert joined.status_code == 201, joined.text
+        assert joined.json()["player"]["name"] == f"Label{n}"
+        refusals = [
+            await client.post(url, content=b'{"name": "Label0"}', headers=headers),
+            await client.post(url, content=b'{"name": "' + b"x" * 201 + b'"}', headers=headers),
+            await client.post(url, content=b'{"name": ', headers=headers),
+            await client.post(
+                "/api/lobbies/QQQQQQ/players", content=b'{"name": "Q"}', headers=headers
+            ),
+        ]
+        answers[label] = [(r.status_code, r.json()) for r in refusals]
+    assert [status for status, _ in answers[labels[0]]] == [409, 422, 422, 404]
+    assert all(answers[label] == answers[labels[0]] for label in labels)
+
+
+async def test_a_join_body_not_labelled_json_is_refused(
+    client: httpx.AsyncClient, lobby: dict[str, str]
+) -> None:
+    url = f"/api/lobbies/{lobby['code']}/players"
+    for headers in ({}, {"content-type": "text/plain"}):
+        assert_error(await client.post(url, content=b'{"name": "Plain"}', headers=headers), 422)

@@ -34,7 +34,7 @@ async def log_out(ctx: Context, token: str) -> None:
 
 async def is_admin(ctx: Context, token: str) -> bool:
     async with ctx.db.read() as session:
-        return await admin_sessions.valid(session, hash_token(token), ctx.clock()) is not None
+        return await admin_sessions.is_valid(session, hash_token(token), ctx.clock())
 
 
 async def valid_sessions(ctx: Context, token_hashes: set[str | None]) -> set[str]:

@@ -16,7 +16,7 @@ from raddle.services.kit.context import Change, Context, retried
 from raddle.services.kit.events import ADMIN, PLAYERS, CloseOrder
 from raddle.services.kit.guard import checked_name
 from raddle.views import lobby as views
-from raddle.views.snapshot import Viewer, lobby_snapshot
+from raddle.views.snapshot import Viewer, lobby_snapshot, snapshot_of
 from raddle.wire.close import CloseCode
 from raddle.wire.events import EventType, LobbyDeleted
 
@@ -96,9 +96,10 @@ async def summary(ctx: Context, code: str, address: str) -> schemas.LobbySummary
 
 
 async def snapshot(ctx: Context, code: str) -> schemas.LobbySnapshot:
-    async with ctx.db.read() as session:
+    # One snapshot transaction: the lobby found by its code is the one the snapshot shows.
+    async with ctx.db.snapshot() as session:
         lobby = await require_lobby(session, code)
-    return (await lobby_snapshot(ctx, Viewer("admin", lobby.id))).state
+        return (await snapshot_of(session, lobby, Viewer("admin", lobby.id))).state
 
 
 async def screen_state(ctx: Context, code: str, address: str) -> schemas.LobbySnapshot:

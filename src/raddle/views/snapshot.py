@@ -55,34 +55,39 @@ async def lobby_snapshot(ctx: Context, viewer: Viewer) -> Snapshot:
         lobby = await lobby_rows.by_id(session, viewer.lobby_id)
         if lobby is None:
             raise NotFound("This lobby is gone.", "lobby_not_found")
-        roster = await views.load_roster(session, lobby.id)
-        me = await _viewing_player(session, viewer)
-        team_id = me.team_id if me else None
-        round_view: RoundView | None = None
-        last_summary: RoundSummary | None = None
-        latest = await round_rows.latest(session, lobby.id)
-        if latest is not None and (
-            latest.status == RoundStatus.RUNNING or lobby.phase == LobbyPhase.RESULTS
-        ):
-            data = await round_views.load_round(session, latest)
-            audience: round_views.Audience
-            if viewer.role == "player":
-                audience = "team" if data.ladder_of_team(team_id) else "players"
-            else:
-                audience = viewer.role
-            round_view = round_views.round_view(data, audience, team_id)
-            if latest.status == RoundStatus.ENDED:
-                last_summary = await summaries.summary(session, data)
-        state = LobbySnapshot(
-            lobby=views.lobby(lobby, len(roster.player_rows), len(roster.team_rows)),
-            teams=roster.teams,
-            players=roster.players,
-            round=round_view,
-            leaderboard=await summaries.lobby_leaderboard(session, lobby.id),
-            last_summary=last_summary,
-            me=views.player(me) if me is not None else None,
-        )
-        return Snapshot(seq=lobby.seq, state=state, team_id=team_id)
+        return await snapshot_of(session, lobby, viewer)
+
+
+async def snapshot_of(session: AsyncSession, lobby: tables.Lobby, viewer: Viewer) -> Snapshot:
+    """The snapshot of a lobby already read in this snapshot transaction (`db.snapshot`)."""
+    roster = await views.load_roster(session, lobby.id)
+    me = await _viewing_player(session, viewer)
+    team_id = me.team_id if me else None
+    round_view: RoundView | None = None
+    last_summary: RoundSummary | None = None
+    latest = await round_rows.latest(session, lobby.id)
+    if latest is not None and (
+        latest.status == RoundStatus.RUNNING or lobby.phase == LobbyPhase.RESULTS
+    ):
+        data = await round_views.load_round(session, latest)
+        audience: round_views.Audience
+        if viewer.role == "player":
+            audience = "team" if data.ladder_of_team(team_id) else "players"
+        else:
+            audience = viewer.role
+        round_view = round_views.round_view(data, audience, team_id)
+        if latest.status == RoundStatus.ENDED:
+            last_summary = await summaries.summary(session, data)
+    state = LobbySnapshot(
+        lobby=views.lobby(lobby, len(roster.player_rows), len(roster.team_rows)),
+        teams=roster.teams,
+        players=roster.players,
+        round=round_view,
+        leaderboard=await summaries.lobby_leaderboard(session, lobby.id),
+        last_summary=last_summary,
+        me=views.player(me) if me is not None else None,
+    )
+    return Snapshot(seq=lobby.seq, state=state, team_id=team_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from raddle.db.tables import AdminSession
@@ -17,13 +17,21 @@ async def add(session: AsyncSession, token_hash: str, expires_at: datetime) -> A
     return row
 
 
-async def valid(session: AsyncSession, token_hash: str, now: datetime) -> AdminSession | None:
-    result = await session.execute(
-        select(AdminSession).where(
-            AdminSession.token_hash == token_hash, AdminSession.expires_at > now
-        )
+# Built once: every host request is checked with it.
+_VALID = (
+    select(AdminSession.id)
+    .where(
+        AdminSession.token_hash == bindparam("token_hash"),
+        AdminSession.expires_at > bindparam("now"),
     )
-    return result.scalar_one_or_none()
+    .limit(1)
+)
+
+
+async def is_valid(session: AsyncSession, token_hash: str, now: datetime) -> bool:
+    """Whether a login session with this token hash exists and has not expired."""
+    result = await session.execute(_VALID, {"token_hash": token_hash, "now": now})
+    return result.scalar_one_or_none() is not None
 
 
 async def valid_among(session: AsyncSession, token_hashes: set[str], now: datetime) -> set[str]:
