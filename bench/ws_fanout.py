@@ -21,9 +21,11 @@ Steps (every loop is bounded in count and in time):
     frames / time from the first trigger to the last frame at the last socket.
 
 The client reads frames without decoding JSON (type/seq come from the frame head) and
-reports its own CPU use, so a saturated client is visible. `--compression deflate` (the
-default) offers permessage-deflate as browsers do (the server declines it); `none` does
-not offer it.
+reports its own CPU use, so a saturated client is visible. By default (`--client raw`)
+the measured sockets are read after the handshake by a Protocol that parses only the
+frame headers and the last frame's type and seq of each read (lib/wsclient.py).
+`--compression deflate` (the default) offers permessage-deflate as browsers do (the
+server declines it, so the raw reader can be used); `none` does not offer it.
 """
 
 from __future__ import annotations
