@@ -171,7 +171,10 @@ def fanout_rows(t: Table, data: dict[str, Any] | None, label: str) -> None:
             f"{fmt(eps)} events/s (burst, {delivered} delivered); last socket p50 "
             f"{fmt(last, ' ms', 1)} / p99 {fmt(get(lat, 'last_socket_ms', 'p99'), ' ms', 1)}; "
             f"first→last p50 {fmt(get(lat, 'spread_ms', 'p50'), ' ms', 1)}; REST reply p50 "
-            f"{fmt(get(lat, 'rest_reply_ms', 'p50'), ' ms', 1)}",
+            f"{fmt(get(lat, 'rest_reply_ms', 'p50'), ' ms', 1)}; burst CPU: server "
+            f"{fmt(get(burst, 'server_cpu', 'cpu_pct'), ' %')}, client "
+            f"{fmt(burst.get('client_cpu_pct'), ' %')} "
+            f"({data.get('client', 'websockets')} reader)",
             "≥ 200,000 events/s, last of 1,000 ≤ 5 ms p50",
             ok,
             "39.8K frames/s",

@@ -21,9 +21,11 @@ Steps (every loop is bounded in count and in time):
     frames / time from the first trigger to the last frame at the last socket.
 
 The client reads frames without decoding JSON (type/seq come from the frame head) and
-reports its own CPU use, so a saturated client is visible. `--compression deflate` (the
-default) offers permessage-deflate as browsers do (the server declines it); `none` does
-not offer it.
+reports its own CPU use, so a saturated client is visible. By default (`--client raw`)
+the measured sockets are read after the handshake by a Protocol that parses only the
+frame headers and the last frame's type and seq of each read (lib/wsclient.py).
+`--compression deflate` (the default) offers permessage-deflate as browsers do (the
+server declines it, so the raw reader can be used); `none` does not offer it.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import itertools
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +54,16 @@ from lib.common import (
     start_from_args,
     summary_ms,
 )
-from lib.wsclient import Sock, close_all, open_many, open_sock
+from lib.wsclient import (
+    RawReader,
+    SeqBoard,
+    Sock,
+    close_all,
+    close_raw,
+    go_raw,
+    open_many,
+    open_sock,
+)
 
 
 class Collector:
@@ -79,12 +91,50 @@ class Collector:
         if len(arr) >= self.n:
             self.done[seq].set()
 
+    def times(self, seq: int) -> list[float]:
+        """Arrival time of `seq` at each socket that has it."""
+        return self.arrivals.get(seq, [])
+
+    def settle(self) -> None:
+        """Take the newest seq seen as the start of the next measurement."""
+        self.last_seq = max(self.arrivals.keys(), default=self.last_seq)
+
     async def wait(self, seq: int, timeout: float) -> bool:
         try:
             await asyncio.wait_for(self.done[seq].wait(), timeout)
             return True
         except TimeoutError:
             return False
+
+
+class RawCollector:
+    """The same questions as Collector, answered from sockets read by RawReader."""
+
+    def __init__(self, readers: list[RawReader], board: SeqBoard) -> None:
+        self.readers = readers
+        self.board = board
+        self.n = len(readers)
+        self.kinds = board.kinds
+        self.sizes = board.sizes
+
+    @property
+    def last_seq(self) -> int:
+        """The newest seq any socket has received."""
+        return self.board.newest
+
+    def times(self, seq: int) -> list[float]:
+        out = []
+        for r in self.readers:
+            t = r.arrival(seq)
+            if t is not None:
+                out.append(t)
+        return out
+
+    def settle(self) -> None:
+        """Nothing to do: `last_seq` follows the sockets."""
+
+    async def wait(self, seq: int, timeout: float) -> bool:
+        return await self.board.wait(seq, timeout)
 
 
 async def storm(
@@ -125,7 +175,7 @@ async def storm(
     elapsed = time.perf_counter() - t0
     frames = sum(s.frames for s in socks)
     data = sum(s.bytes for s in socks)
-    closed = defaultdict(int)
+    closed: dict[str, int] = defaultdict(int)
     for s in socks:
         if s.closed_code is not None:
             closed[str(s.closed_code)] += 1
@@ -146,7 +196,25 @@ async def storm(
     }
 
 
-async def trigger_fn(api: Api, kind: str, ctx: dict[str, Any]):
+async def settle(collector: Collector | RawCollector, budget_s: float) -> float | None:
+    """Wait (bounded) until every socket has the newest seq and nothing newer comes for
+    0.5 s; seconds taken, or None when the budget ran out first."""
+    t0 = time.perf_counter()
+    stop_at = time.monotonic() + budget_s
+    await asyncio.sleep(0.5)
+    while time.monotonic() < stop_at:
+        collector.settle()
+        newest = collector.last_seq
+        if await collector.wait(newest, max(0.1, stop_at - time.monotonic())):
+            await asyncio.sleep(0.5)
+            collector.settle()
+            if collector.last_seq == newest:
+                return round(time.perf_counter() - t0, 2)
+    collector.settle()
+    return None
+
+
+async def trigger_fn(api: Api, kind: str, ctx: dict[str, Any]) -> Callable[..., Awaitable[int]]:
     """A coroutine factory: calling it sends one trigger of this kind."""
     counter = itertools.count()
     if kind == "ready":
@@ -175,7 +243,12 @@ async def trigger_fn(api: Api, kind: str, ctx: dict[str, Any]):
 
 
 async def latency_phase(
-    fire: Any, collector: Collector, n: int, triggers: int, budget_s: float, gap_s: float
+    fire: Any,
+    collector: Collector | RawCollector,
+    n: int,
+    triggers: int,
+    budget_s: float,
+    gap_s: float,
 ) -> dict[str, Any]:
     last_ms: list[float] = []
     p50_ms: list[float] = []
@@ -197,7 +270,7 @@ async def latency_phase(
         rest_ms.append((time.perf_counter() - t0) * 1000)
         statuses[status] += 1
         ok = await collector.wait(seq, timeout=10.0)
-        arr = sorted(collector.arrivals.get(seq, []))
+        arr = sorted(collector.times(seq))
         if not ok or not arr:
             missed += 1
             continue
@@ -236,7 +309,12 @@ async def latency_phase(
 
 
 async def burst_phase(
-    fire: Any, collector: Collector, n: int, burst: int, in_flight: int, budget_s: float
+    fire: Any,
+    collector: Collector | RawCollector,
+    n: int,
+    burst: int,
+    in_flight: int,
+    budget_s: float,
 ) -> dict[str, Any]:
     first_seq = collector.last_seq + 1
     sem = asyncio.Semaphore(in_flight)
@@ -251,12 +329,9 @@ async def burst_phase(
     ok = sum(1 for s in statuses if s < 300)
     last_seq = first_seq + ok - 1
     await collector.wait(last_seq, timeout=max(1.0, budget_s - (time.perf_counter() - t0)))
-    delivered = sum(len(collector.arrivals.get(s, [])) for s in range(first_seq, last_seq + 1))
-    ends = [
-        max(collector.arrivals[s])
-        for s in range(first_seq, last_seq + 1)
-        if collector.arrivals.get(s)
-    ]
+    per_seq = [collector.times(s) for s in range(first_seq, last_seq + 1)]
+    delivered = sum(len(t) for t in per_seq)
+    ends = [max(t) for t in per_seq if t]
     elapsed = (max(ends) if ends else time.perf_counter()) - t0
     return {
         "triggers": burst,
@@ -420,12 +495,29 @@ async def run(
         }
         print(f"# connect: {len(socks)} sockets in {out['connect']['seconds']} s", file=sys.stderr)
         n = len(socks)
-        collector = Collector(n)
-        collector.last_seq = latest_seq or 0
+        ws_collector = Collector(n)
+        ws_collector.last_seq = latest_seq or 0
         for s in socks:
-            s.start_reader(collector.on_frame)
+            s.start_reader(ws_collector.on_frame)
         await asyncio.sleep(1.0)
-        collector.last_seq = max([collector.last_seq, *collector.arrivals.keys()])
+        ws_collector.settle()
+        collector: Collector | RawCollector = ws_collector
+        readers: list[RawReader] = []
+        if args.client == "raw":
+            # Nothing is being sent to these sockets now (the lobby is quiet), so no
+            # frame is lost in the switch from the library's reader to the raw one.
+            board = SeqBoard(n)
+            board.newest = ws_collector.last_seq
+            for s in socks:
+                r = go_raw(s, board, ws_collector.last_seq)
+                if r is not None:
+                    readers.append(r)
+            if len(readers) == n:
+                collector = RawCollector(readers, board)
+            else:
+                close_raw(readers)
+                raise SystemExit("no raw reader (compression negotiated?); use --client websockets")
+        out["client"] = args.client
 
         ctx: dict[str, Any] = {"code": code, "tokens": tokens[:8]}
         out["kinds"] = {}
@@ -434,13 +526,17 @@ async def run(
             if kind in ("rename", "timer") and "team_ids" not in ctx:
                 teams = await api.make_teams(code, 2)
                 ctx["team_ids"] = [t["id"] for t in teams]
-                await asyncio.sleep(2.0)  # teams_changed: a roster frame to every socket
-                collector.last_seq = max(collector.arrivals.keys(), default=collector.last_seq)
+                # Each player's team changed: every socket gets a fresh snapshot (one
+                # database read each), so wait until all have it before measuring.
+                out.setdefault("settle_s", {})["teams"] = await settle(
+                    collector, args.phase_budget * 4
+                )
             if kind == "timer" and not ctx.get("round"):
                 await api.start_round(code, time_limit_seconds=None)
                 ctx["round"] = True
-                await asyncio.sleep(2.0)
-                collector.last_seq = max(collector.arrivals.keys(), default=collector.last_seq)
+                out.setdefault("settle_s", {})["round"] = await settle(
+                    collector, args.phase_budget * 4
+                )
             fire = await trigger_fn(api, kind, ctx)
             meter = CpuMeter(pids).start() if pids else None
             count = args.roster_triggers if kind in ("ready", "rename") else args.triggers
@@ -453,7 +549,7 @@ async def run(
             if meter:
                 burst["server_cpu"] = meter.stop()
             await asyncio.sleep(0.5)
-            collector.last_seq = max(collector.arrivals.keys(), default=collector.last_seq)
+            collector.settle()
             frame_kind = {
                 "ready": b"player_ready",
                 "rename": b"team_renamed",
@@ -475,10 +571,22 @@ async def run(
                 closed[str(s.closed_code)] += 1
         out["closed_by_server"] = dict(closed)
         out["server_rss_kib_end"] = rss()
-        await close_all(socks)
+        close_raw(readers)
+        await close_all([s for s in socks if "raw" not in s.extra])
     finally:
         await api.close()
     return out
+
+
+def run_client(main: Coroutine[Any, Any, dict[str, Any]], loop: str) -> dict[str, Any]:
+    """Run the client on uvloop (as the server runs) or on asyncio's own loop. With one
+    frame per read, the loop's per-read cost is most of the raw reader's CPU."""
+    if loop == "uvloop":
+        import uvloop
+
+        with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+            return runner.run(main)
+    return asyncio.run(main)
 
 
 def main() -> int:
@@ -496,6 +604,20 @@ def main() -> int:
     )
     ap.add_argument("--gap", type=float, default=0.05, help="seconds between latency triggers")
     ap.add_argument("--compression", choices=["deflate", "none"], default="deflate")
+    ap.add_argument(
+        "--loop",
+        choices=["uvloop", "asyncio"],
+        default="uvloop",
+        help="the client's event loop (the server runs on uvloop)",
+    )
+    ap.add_argument(
+        "--client",
+        choices=["raw", "websockets"],
+        default="raw",
+        help="how the measured sockets are read after the handshake: raw = an asyncio "
+        "Protocol that parses only frame headers (cheap); websockets = the library's "
+        "reader, one task per socket (about 4x the client CPU per frame)",
+    )
     ap.add_argument("--connect-concurrency", type=int, default=20)
     ap.add_argument(
         "--snapshot-sample",
@@ -526,11 +648,13 @@ def main() -> int:
         "players": args.players,
         "compression": args.compression,
         "client_nofile": nofile,
+        "client_loop": args.loop,
     }
     try:
         result.update(
-            asyncio.run(
-                run(args, url, ws_url, pids, (server.rss_kib if server else (lambda: None)))
+            run_client(
+                run(args, url, ws_url, pids, (server.rss_kib if server else (lambda: None))),
+                args.loop,
             )
         )
     finally:

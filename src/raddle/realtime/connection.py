@@ -55,6 +55,7 @@ class Connection:
 
     # Thousands of these live at once: no per-instance __dict__.
     __slots__ = (
+        "_audience",
         "_close_code",
         "_direct",
         "_last_seq",
@@ -97,6 +98,8 @@ class Connection:
         self.admin_token_hash = admin_token_hash
         self._state = SocketState.CATCHING_UP
         self._team_id: int | None = None
+        # The key of this socket's frame in an event's per-audience cache (see offer).
+        self._audience = self._audience_for(None)
         self._last_seq = 0
         # While catching up, events wait here so none slips between snapshot and live.
         self._pending: list[Event] = []
@@ -208,7 +211,7 @@ class Connection:
         return True
 
     def send(self, text: str) -> None:
-        if self.closed:
+        if self._state is SocketState.CLOSING:
             return
         if (
             self._direct is not None
@@ -265,6 +268,7 @@ class Connection:
             return
         self._last_seq = seq
         self._team_id = team_id
+        self._audience = self._audience_for(team_id)
         self._state = SocketState.LIVE
         waiting, self._pending = sorted(self._pending, key=lambda e: e.seq), []
         for event in [*(replayed or []), *waiting]:
@@ -278,8 +282,11 @@ class Connection:
         return view_for_player(event.views, self.team_id)
 
     def audience_key(self) -> str:
+        return self._audience
+
+    def _audience_for(self, team_id: int | None) -> str:
         if self.role == "player":
-            return f"p:{self.team_id}"
+            return f"p:{team_id}"
         return self.role
 
     def _team_changed_by(self, event: Event) -> bool:
@@ -296,12 +303,15 @@ class Connection:
             return
         if event.seq <= self._last_seq:
             return
-        if event.seq != self._last_seq + 1 or self._team_changed_by(event):
+        if event.seq != self._last_seq + 1 or (
+            event.teams is not None and self._team_changed_by(event)
+        ):
             # A gap, or the player's team changed: the new team's ladder, guesses and
             # clues come with a fresh snapshot, never through the old audience's views.
             self._need_resync()
             return
-        key = self.audience_key()
+        # Runs once per socket per event: the key is kept, not formatted each time.
+        key = self._audience
         text = encoded.get(key)
         if text is None:
             view = self.audience_view(event) or {}

@@ -63,17 +63,22 @@ def direct_writer(scope: Scope) -> Callable[[str], bool] | None:
     ):
         return None
 
+    # The handshake, and with it the extensions, are settled once: after that only
+    # the checks that can change are made, once per frame.
+    plain = False
+
     def write(text: str) -> bool:
-        if (
-            protocol.disconnected
-            or protocol.close_sent
-            or not protocol.handshake_complete
-            or protocol.conn.extensions
-            or not protocol.writable.is_set()
-            or protocol.transport.is_closing()
-        ):
+        nonlocal plain
+        if not plain:
+            if not protocol.handshake_complete or protocol.conn.extensions:
+                return False
+            plain = True
+        if protocol.disconnected or protocol.close_sent or not protocol.writable.is_set():
             return False
-        protocol.transport.write(frame_of(text))
+        transport = protocol.transport
+        if transport.is_closing():
+            return False
+        transport.write(frame_of(text))
         return True
 
     return write
