@@ -15,20 +15,29 @@ from raddle.metrics import Metrics
 from raddle.net import AllowedHosts
 
 
-class AccessLog:
+class HttpOnly:
+    """A middleware for HTTP requests alone. `__call__` is a plain function, not a
+    coroutine: what it does not handle (sockets, lifespan) gets the inner app's
+    awaitable, so the layer keeps no frame for a socket's life."""
+
+    app: ASGIApp
+
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        if scope["type"] != "http":
+            return self.app(scope, receive, send)
+        return self._http(scope, receive, send)
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class AccessLog(HttpOnly):
     """One line per request: method, path, status, duration and a request id; and, when
     metrics are on, the request counted under its route template (never the raw path)."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics | None = None) -> None:
         self.app = app
         self.metrics = metrics
-
-    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
-        # A plain function, not a coroutine: what it does not handle (sockets, lifespan)
-        # gets the inner app's awaitable, so this layer keeps no frame for a socket's life.
-        if scope["type"] != "http":
-            return self.app(scope, receive, send)
-        return self._http(scope, receive, send)
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = secrets.token_hex(6)
@@ -75,7 +84,7 @@ def route_template(scope: Scope) -> str:
     return "/".join("{" + names[seg] + "}" if seg in names else seg for seg in segments)
 
 
-class BodyLimit:
+class BodyLimit(HttpOnly):
     """Refuse request bodies larger than the cap with 413, before they are read whole."""
 
     def __init__(
@@ -91,13 +100,6 @@ class BodyLimit:
             if path == prefix or path.startswith(prefix + "/"):
                 return cap
         return self.max_bytes
-
-    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
-        # A plain function, not a coroutine: what it does not handle (sockets, lifespan)
-        # gets the inner app's awaitable, so this layer keeps no frame for a socket's life.
-        if scope["type"] != "http":
-            return self.app(scope, receive, send)
-        return self._http(scope, receive, send)
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         cap = self._cap(scope["path"])
@@ -171,18 +173,11 @@ SECURITY_HEADERS = [
 NO_STORE = (b"cache-control", b"no-store")
 
 
-class SecurityHeaders:
+class SecurityHeaders(HttpOnly):
     """The same protective headers on every page and answer, whatever the path."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-
-    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
-        # A plain function, not a coroutine: what it does not handle (sockets, lifespan)
-        # gets the inner app's awaitable, so this layer keeps no frame for a socket's life.
-        if scope["type"] != "http":
-            return self.app(scope, receive, send)
-        return self._http(scope, receive, send)
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         api = scope["path"].startswith("/api/") or scope["path"] == "/openapi.json"
