@@ -39,11 +39,14 @@ def test_a_host_and_a_player_need_only_the_keyboard(
 ) -> None:
     host = browsers.open("host", DESKTOP, inject=True)
     host.page.goto("/host")
+    # The host's pages load on demand: wait for the form before moving through it.
+    expect(host.page.get_by_label("Host password")).to_be_visible()
     tab_to(host.page, "Host password")
     host.page.keyboard.type(ADMIN_PASSWORD)
     host.page.keyboard.press("Enter")
     expect(host.page.get_by_role("heading", name="Your lobbies")).to_be_visible()
     assert blocking_violations(host.page) == []
+    expect(host.page.get_by_role("button", name="Create lobby")).to_be_visible()
     tab_to(host.page, "Create lobby")
     host.page.keyboard.press("Enter")
     host.page.wait_for_url(re.compile(r"/host/[A-Z0-9]{6}$"))
