@@ -49,12 +49,8 @@ class HostLadderView(Wire):
     clues: AnswerClues
 
 
-class ScreenRound(Wire):
-    """The round as the big screen sees it: teams and progress, no ladder."""
-
-    # No other keys: the host's and a player's rounds hold all of these and a ladder,
-    # and a round must match one shape only.
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class _Round(Wire):
+    """What every audience is told of a round: its clock, its rules and the teams' progress."""
 
     id: int
     number: int
@@ -70,35 +66,23 @@ class ScreenRound(Wire):
     teams: list[TeamProgress]
 
 
-class PlayerRound(Wire):
+class ScreenRound(_Round):
+    """The round as the big screen sees it: teams and progress, no ladder."""
+
+    # No other keys: the host's and a player's rounds hold all of these and a ladder,
+    # and a round must match one shape only.
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PlayerRound(_Round):
     """The round as a player sees it: their team's ladder (null while watching)."""
 
-    id: int
-    number: int
-    status: str
-    mode: str
-    started_at: Timestamp
-    ends_at: Timestamp | None
-    ended_at: Timestamp | None
-    hints: bool
-    hint_costs: dict[Literal["1", "2"], float]
-    teams: list[TeamProgress]
     ladder: LadderView | None
 
 
-class HostRound(Wire):
+class HostRound(_Round):
     """The round as the host sees it: every team's ladder with answers, by team id."""
 
-    id: int
-    number: int
-    status: str
-    mode: str
-    started_at: Timestamp
-    ends_at: Timestamp | None
-    ended_at: Timestamp | None
-    hints: bool
-    hint_costs: dict[Literal["1", "2"], float]
-    teams: list[TeamProgress]
     ladders: dict[str, HostLadderView]
 
 

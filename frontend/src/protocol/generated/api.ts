@@ -1011,7 +1011,10 @@ export interface components {
             ended_at: string | null;
             /** Hints */
             hints: boolean;
-            /** Hint Costs */
+            /**
+             * Hint Costs
+             * @description the share of a round's points a hint of each level costs
+             */
             hint_costs: {
                 [key: string]: number;
             };
@@ -1325,7 +1328,10 @@ export interface components {
             ended_at: string | null;
             /** Hints */
             hints: boolean;
-            /** Hint Costs */
+            /**
+             * Hint Costs
+             * @description the share of a round's points a hint of each level costs
+             */
             hint_costs: {
                 [key: string]: number;
             };

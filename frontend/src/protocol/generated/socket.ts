@@ -168,6 +168,9 @@ export interface HostRound {
   ends_at: string | null;
   ended_at: string | null;
   hints: boolean;
+  /**
+   * the share of a round's points a hint of each level costs
+   */
   hint_costs: {
     [k: string]: number;
   };
@@ -297,6 +300,9 @@ export interface PlayerRound {
   ends_at: string | null;
   ended_at: string | null;
   hints: boolean;
+  /**
+   * the share of a round's points a hint of each level costs
+   */
   hint_costs: {
     [k: string]: number;
   };
