@@ -225,7 +225,7 @@ async def _after_reveal(
     if not data.history:
         await round_views.load_history(session, data)
     rungs = data.rungs.get(ladder.id, [])
-    solved, total = round_views.solved_count(ladder, rungs)
+    solved, total = round_views.solved_count(rungs)
     seen = round_views.ladder_view(data, ladder)
     team_view = RungSolved(
         team_id=team_id,

@@ -114,14 +114,14 @@ def order_of(ladder: tables.Ladder) -> list[int]:
     return clue_order(len(ladder.clues), ladder.clue_seed)
 
 
-def solved_count(ladder: tables.Ladder, rungs: list[tables.RungState]) -> tuple[int, int]:
+def solved_count(rungs: list[tables.RungState]) -> tuple[int, int]:
     return sum(1 for r in rungs if r.solved_at is not None), len(rungs)
 
 
 def team_progress(data: RoundData) -> list[TeamProgress]:
     rows = []
     for ladder in data.ladders:
-        solved, total = solved_count(ladder, data.rungs.get(ladder.id, []))
+        solved, total = solved_count(data.rungs.get(ladder.id, []))
         rows.append(
             TeamProgress(
                 team_id=ladder.team_id,

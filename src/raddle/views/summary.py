@@ -72,7 +72,7 @@ async def summary(session: AsyncSession, data: RoundData) -> RoundSummary:
     teams = []
     for ladder in data.ladders:
         rungs = data.rungs.get(ladder.id, [])
-        solved, total = solved_count(ladder, rungs)
+        solved, total = solved_count(rungs)
         teams.append(
             wire_round.TeamResult(
                 team_id=ladder.team_id,
