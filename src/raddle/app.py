@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from raddle import __version__, logs, schemas, web
+from raddle import __version__, logs, web, wire
 from raddle.api import (
     admin,
     docs,
@@ -181,7 +181,7 @@ def _document_errors_as_sent(app: FastAPI) -> None:
             )
             schema = orjson.loads(text)
             components = schema.setdefault("components", {}).setdefault("schemas", {})
-            components.setdefault("ErrorBody", schemas.ErrorBody.model_json_schema())
+            components.setdefault("ErrorBody", wire.ErrorBody.model_json_schema())
             components.pop("HTTPValidationError", None)
             components.pop("ValidationError", None)
             app.openapi_schema = schema

@@ -7,13 +7,13 @@ from typing import Self
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, Field, model_validator
 
-from raddle import schemas
+from raddle import wire
 from raddle.api.deps import MAX_ID, Address, AdminToken, Ctx, RowId
 from raddle.services import admin_auth, lobbies, players, teams
 
 router = APIRouter(prefix="/admin", tags=["host"])
 ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": schemas.ErrorBody} for code in (401, 404, 409, 422)
+    code: {"model": wire.ErrorBody} for code in (401, 404, 409, 422)
 }
 
 
@@ -48,10 +48,10 @@ class MoveBody(BaseModel):
 
 @router.post(
     "/session",
-    response_model=schemas.AdminToken,
-    responses={code: {"model": schemas.ErrorBody} for code in (401, 422, 429)},
+    response_model=wire.AdminToken,
+    responses={code: {"model": wire.ErrorBody} for code in (401, 422, 429)},
 )
-async def log_in(ctx: Ctx, address: Address, body: LoginBody) -> schemas.AdminToken:
+async def log_in(ctx: Ctx, address: Address, body: LoginBody) -> wire.AdminToken:
     await ctx.limits.login_attempt(address)
     return await admin_auth.log_in(ctx, body.password)
 
@@ -63,18 +63,18 @@ async def log_out(ctx: Ctx, token: AdminToken) -> Response:
 
 
 @router.post(
-    "/lobbies", status_code=status.HTTP_201_CREATED, response_model=schemas.Lobby, responses=ERRORS
+    "/lobbies", status_code=status.HTTP_201_CREATED, response_model=wire.Lobby, responses=ERRORS
 )
-async def create_lobby(ctx: Ctx, _: AdminToken, body: NewLobbyBody | None = None) -> schemas.Lobby:
+async def create_lobby(ctx: Ctx, _: AdminToken, body: NewLobbyBody | None = None) -> wire.Lobby:
     return await lobbies.create_lobby(ctx, body.name if body else None)
 
 
-@router.get("/lobbies", response_model=list[schemas.Lobby], responses=ERRORS)
-async def list_lobbies(ctx: Ctx, _: AdminToken) -> list[schemas.Lobby]:
+@router.get("/lobbies", response_model=list[wire.Lobby], responses=ERRORS)
+async def list_lobbies(ctx: Ctx, _: AdminToken) -> list[wire.Lobby]:
     return await lobbies.list_lobbies(ctx)
 
 
-@router.get("/lobbies/{code}", response_model=schemas.LobbySnapshot, responses=ERRORS)
+@router.get("/lobbies/{code}", response_model=wire.LobbySnapshot, responses=ERRORS)
 async def lobby_snapshot(ctx: Ctx, _: AdminToken, code: str) -> Response:
     # The service already built and checked the model: serialised once here, not
     # validated and encoded again by the framework (most of this request's cost).
@@ -82,10 +82,8 @@ async def lobby_snapshot(ctx: Ctx, _: AdminToken, code: str) -> Response:
     return Response(snapshot.model_dump_json(), media_type="application/json")
 
 
-@router.patch("/lobbies/{code}", response_model=schemas.Lobby, responses=ERRORS)
-async def set_switches(
-    ctx: Ctx, _: AdminToken, code: str, body: schemas.LobbySwitches
-) -> schemas.Lobby:
+@router.patch("/lobbies/{code}", response_model=wire.Lobby, responses=ERRORS)
+async def set_switches(ctx: Ctx, _: AdminToken, code: str, body: wire.LobbySwitches) -> wire.Lobby:
     """Lock the lobby, switch the family-friendly word filter, hide the code on the big
     screen; only the switches named change."""
     return await lobbies.set_switches(ctx, code, body)
@@ -100,25 +98,23 @@ async def delete_lobby(ctx: Ctx, _: AdminToken, code: str) -> Response:
 @router.post(
     "/lobbies/{code}/teams",
     status_code=status.HTTP_201_CREATED,
-    response_model=list[schemas.Team],
+    response_model=list[wire.Team],
     responses=ERRORS,
 )
-async def create_teams(ctx: Ctx, _: AdminToken, code: str, body: TeamsBody) -> list[schemas.Team]:
+async def create_teams(ctx: Ctx, _: AdminToken, code: str, body: TeamsBody) -> list[wire.Team]:
     if body.count is not None:
         return await teams.make_teams(ctx, code, body.count)
     return [await teams.add_team(ctx, code, body.name)]
 
 
-@router.post("/lobbies/{code}/teams/reshuffle", response_model=list[schemas.Team], responses=ERRORS)
-async def reshuffle_teams(ctx: Ctx, _: AdminToken, code: str) -> list[schemas.Team]:
+@router.post("/lobbies/{code}/teams/reshuffle", response_model=list[wire.Team], responses=ERRORS)
+async def reshuffle_teams(ctx: Ctx, _: AdminToken, code: str) -> list[wire.Team]:
     """Deal every player of the lobby afresh into its teams (between rounds)."""
     return await teams.reshuffle_teams(ctx, code)
 
 
-@router.patch("/teams/{team_id}", response_model=schemas.Team, responses=ERRORS)
-async def rename_team(
-    ctx: Ctx, _: AdminToken, team_id: RowId, body: RenameTeamBody
-) -> schemas.Team:
+@router.patch("/teams/{team_id}", response_model=wire.Team, responses=ERRORS)
+async def rename_team(ctx: Ctx, _: AdminToken, team_id: RowId, body: RenameTeamBody) -> wire.Team:
     return await teams.rename_team(ctx, team_id, body.name)
 
 
@@ -128,8 +124,8 @@ async def remove_team(ctx: Ctx, _: AdminToken, team_id: RowId) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.put("/players/{player_id}/team", response_model=schemas.Player, responses=ERRORS)
-async def move_player(ctx: Ctx, _: AdminToken, player_id: RowId, body: MoveBody) -> schemas.Player:
+@router.put("/players/{player_id}/team", response_model=wire.Player, responses=ERRORS)
+async def move_player(ctx: Ctx, _: AdminToken, player_id: RowId, body: MoveBody) -> wire.Player:
     return await players.move(ctx, player_id, body.team_id)
 
 

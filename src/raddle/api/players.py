@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, Field
 
-from raddle import schemas
+from raddle import wire
 from raddle.api.deps import Address, Ctx, Token
 from raddle.services import lobbies, play, players
 from raddle.wire.guess import GuessBody, GuessResult
@@ -14,7 +14,7 @@ from raddle.wire.player import ReadyBody
 
 router = APIRouter(tags=["players"])
 ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 409, 422, 429)
+    code: {"model": wire.ErrorBody} for code in (401, 403, 404, 409, 422, 429)
 }
 
 
@@ -22,24 +22,24 @@ class JoinBody(BaseModel):
     name: str = Field(max_length=200)
 
 
-@router.get("/lobbies/{code}", response_model=schemas.LobbySummary, responses=ERRORS)
-async def lobby_summary(ctx: Ctx, address: Address, code: str) -> schemas.LobbySummary:
+@router.get("/lobbies/{code}", response_model=wire.LobbySummary, responses=ERRORS)
+async def lobby_summary(ctx: Ctx, address: Address, code: str) -> wire.LobbySummary:
     return await lobbies.summary(ctx, code, address)
 
 
 @router.post(
     "/lobbies/{code}/players",
     status_code=status.HTTP_201_CREATED,
-    response_model=schemas.JoinResult,
+    response_model=wire.JoinResult,
     responses=ERRORS,
 )
-async def join(ctx: Ctx, address: Address, code: str, body: JoinBody) -> schemas.JoinResult:
+async def join(ctx: Ctx, address: Address, code: str, body: JoinBody) -> wire.JoinResult:
     await ctx.limits.join_attempt(address, code[:16])
     return await players.join_lobby(ctx, code, body.name, address)
 
 
-@router.get("/me", response_model=schemas.Me, responses=ERRORS)
-async def me(ctx: Ctx, token: Token) -> schemas.Me:
+@router.get("/me", response_model=wire.Me, responses=ERRORS)
+async def me(ctx: Ctx, token: Token) -> wire.Me:
     return await players.me(ctx, token)
 
 
@@ -49,8 +49,8 @@ async def leave(ctx: Ctx, token: Token) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.put("/me/ready", response_model=schemas.Player, responses=ERRORS)
-async def set_ready(ctx: Ctx, token: Token, body: ReadyBody) -> schemas.Player:
+@router.put("/me/ready", response_model=wire.Player, responses=ERRORS)
+async def set_ready(ctx: Ctx, token: Token, body: ReadyBody) -> wire.Player:
     who = await players.identify(ctx, token)
     return await players.set_ready(ctx, who.player.id, body.ready)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from raddle import schemas
+from raddle import wire
 from raddle.api.deps import Address, Ctx
 from raddle.services import lobbies
 from raddle.wire.ladder import PracticeLadder, PracticeRung
@@ -14,10 +14,10 @@ router = APIRouter(tags=["public"])
 
 @router.get(
     "/screen/{code}",
-    response_model=schemas.LobbySnapshot,
-    responses={c: {"model": schemas.ErrorBody} for c in (404, 429)},
+    response_model=wire.LobbySnapshot,
+    responses={c: {"model": wire.ErrorBody} for c in (404, 429)},
 )
-async def screen(ctx: Ctx, address: Address, code: str) -> schemas.LobbySnapshot:
+async def screen(ctx: Ctx, address: Address, code: str) -> wire.LobbySnapshot:
     """What the big screen shows: teams and progress, never answers while a round runs."""
     return await lobbies.screen_state(ctx, code, address)
 

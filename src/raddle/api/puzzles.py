@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
 
-from raddle import schemas
+from raddle import wire
 from raddle.api.deps import AdminToken, Ctx
 from raddle.puzzle_schemas import (
     CheckResult,
@@ -22,7 +22,7 @@ from raddle.services import puzzles
 router = APIRouter(prefix="/admin/puzzles", tags=["puzzles"])
 # FastAPI's `responses`: OpenAPI text about each error status (the body is ErrorBody).
 ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": schemas.ErrorBody} for code in (401, 404, 409, 413, 422)
+    code: {"model": wire.ErrorBody} for code in (401, 404, 409, 413, 422)
 }
 Slug = Annotated[str, Path(max_length=80, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 #: Bodies these endpoints accept: an upload as large as a file on disk may be, so that

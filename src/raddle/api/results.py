@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Response
 
-from raddle import schemas
+from raddle import wire
 from raddle.api.deps import AdminToken, Ctx
 from raddle.services import results
 from raddle.views import results_csv
@@ -15,7 +15,7 @@ from raddle.views.results import LobbyResults
 router = APIRouter(prefix="/admin", tags=["results"])
 # FastAPI's `responses`: OpenAPI text about each error status (the body is ErrorBody).
 ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": schemas.ErrorBody} for code in (401, 404, 422)
+    code: {"model": wire.ErrorBody} for code in (401, 404, 422)
 }
 Table = Literal["rounds", "leaderboard", "players", "guesses"]
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Response, status
 from pydantic import BaseModel, Field
 
-from raddle import schemas
+from raddle import wire
 from raddle.api.deps import AdminToken, Ctx
 from raddle.services import games, rounds
 from raddle.wire.guess import GuessLogEntry
@@ -17,7 +17,7 @@ from raddle.wire.team import LeaderboardRow
 router = APIRouter(prefix="/admin", tags=["rounds"])
 # FastAPI's `responses`: OpenAPI text about each error status (the body is ErrorBody).
 ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": schemas.ErrorBody} for code in (401, 404, 409, 422)
+    code: {"model": wire.ErrorBody} for code in (401, 404, 409, 422)
 }
 
 
@@ -81,8 +81,8 @@ async def set_phase(ctx: Ctx, _: AdminToken, code: str, body: PhaseBody) -> Resp
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/lobbies/{code}/games", response_model=schemas.NewGame, responses=ERRORS)
-async def new_game(ctx: Ctx, _: AdminToken, code: str) -> schemas.NewGame:
+@router.post("/lobbies/{code}/games", response_model=wire.NewGame, responses=ERRORS)
+async def new_game(ctx: Ctx, _: AdminToken, code: str) -> wire.NewGame:
     """A new game with the same players and teams: the leaderboard starts again from
     the next round; earlier rounds stay in the results."""
     return await games.new_game(ctx, code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from raddle import schemas
+from raddle import wire
 from raddle.db.repositories import admin_sessions
 from raddle.errors import Unauthorized
 from raddle.services.kit.context import Context, retried
@@ -12,7 +12,7 @@ from raddle.tokens import hash_token, new_token, same_secret
 
 
 @retried
-async def log_in(ctx: Context, password: str) -> schemas.AdminToken:
+async def log_in(ctx: Context, password: str) -> wire.AdminToken:
     expected = ctx.settings.admin_password
     # Compare even when no password is configured so timing says nothing.
     if not same_secret(password, expected or "\x00" * 32) or not expected:
@@ -23,7 +23,7 @@ async def log_in(ctx: Context, password: str) -> schemas.AdminToken:
     async with ctx.change() as change:
         await admin_sessions.remove_expired(change.session, now)
         await admin_sessions.add(change.session, hash_token(token), expires_at)
-    return schemas.AdminToken(token=token, expires_at=expires_at)
+    return wire.AdminToken(token=token, expires_at=expires_at)
 
 
 @retried

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from raddle import schemas
+from raddle import wire
 from raddle.db.repositories import lobbies as lobby_rows
 from raddle.db.repositories import rounds as round_rows
 from raddle.errors import Conflict
@@ -16,7 +16,7 @@ from raddle.wire.events import EventType, PhaseChanged
 
 
 @retried
-async def new_game(ctx: Context, code: str) -> schemas.NewGame:
+async def new_game(ctx: Context, code: str) -> wire.NewGame:
     """Start counting a new game from the next round: the leaderboard is empty again,
     every earlier round stays on record, and the lobby waits for the first round."""
     async with ctx.change() as change:
@@ -36,4 +36,4 @@ async def new_game(ctx: Context, code: str) -> schemas.NewGame:
         data = PhaseChanged(phase=lobby.phase, game=game.number, leaderboard=board)
         await change.emit(lobby.id, EventType.PHASE_CHANGED, {ADMIN: data, PLAYERS: data})
         change.lobby_list_changed()
-    return schemas.NewGame(game=game.number, first_round=game.first_round, phase=lobby.phase)
+    return wire.NewGame(game=game.number, first_round=game.first_round, phase=lobby.phase)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from raddle import schemas
+from raddle import wire
 from raddle.db import tables
 from raddle.db.repositories import lobbies as lobby_rows
 from raddle.db.repositories import players as player_rows
@@ -43,7 +43,7 @@ async def locked_lobby(change: Change, code: str) -> tables.Lobby:
 
 
 @retried
-async def create_lobby(ctx: Context, name: str | None) -> schemas.Lobby:
+async def create_lobby(ctx: Context, name: str | None) -> wire.Lobby:
     lobby_name = checked_name(clean_lobby_name, name) if name is not None else None
     for _ in range(CODE_ATTEMPTS):
         try:
@@ -66,7 +66,7 @@ async def create_lobby(ctx: Context, name: str | None) -> schemas.Lobby:
     raise RuntimeError("could not find a free lobby code")
 
 
-async def list_lobbies(ctx: Context) -> list[schemas.Lobby]:
+async def list_lobbies(ctx: Context) -> list[wire.Lobby]:
     async with ctx.db.read() as session:
         return [views.lobby(row, n) for row, n in await lobby_rows.newest_first(session)]
 
@@ -82,27 +82,27 @@ async def _looked_up(ctx: Context, session: AsyncSession, code: str, address: st
         raise
 
 
-async def summary(ctx: Context, code: str, address: str) -> schemas.LobbySummary:
+async def summary(ctx: Context, code: str, address: str) -> wire.LobbySummary:
     """What a player sees before joining."""
     generation = ctx.reads.generation
     async with ctx.db.read() as session:
         lobby = await _looked_up(ctx, session, code, address)
         count = await player_rows.count_in_lobby(session, lobby.id)
-    result = schemas.LobbySummary(
+    result = wire.LobbySummary(
         code=lobby.code, name=lobby.name, phase=lobby.phase, player_count=count, locked=lobby.locked
     )
     ctx.reads.keep_summary(lobby.code, lobby.id, result.model_dump_json().encode(), generation)
     return result
 
 
-async def snapshot(ctx: Context, code: str) -> schemas.LobbySnapshot:
+async def snapshot(ctx: Context, code: str) -> wire.LobbySnapshot:
     # One snapshot transaction: the lobby found by its code is the one the snapshot shows.
     async with ctx.db.snapshot() as session:
         lobby = await require_lobby(session, code)
         return (await snapshot_of(session, lobby, Viewer("admin", lobby.id))).state
 
 
-async def screen_state(ctx: Context, code: str, address: str) -> schemas.LobbySnapshot:
+async def screen_state(ctx: Context, code: str, address: str) -> wire.LobbySnapshot:
     """What the big screen shows: teams and progress, never answers while a round runs."""
     async with ctx.db.read() as session:
         lobby = await _looked_up(ctx, session, code, address)
@@ -133,13 +133,13 @@ async def announce_deleted(change: Change, lobby_id: int, code: str, reason: str
 
 
 @retried
-async def set_switches(ctx: Context, code: str, switches: schemas.LobbySwitches) -> schemas.Lobby:
+async def set_switches(ctx: Context, code: str, switches: wire.LobbySwitches) -> wire.Lobby:
     """The host locks the lobby, turns the word filter on or off, hides the code."""
     async with ctx.change() as change:
         lobby = await locked_lobby(change, code)
         values = switches.model_dump(exclude_none=True)
         await lobby_rows.set_switches(change.session, lobby, **values)
-        state = schemas.LobbyState(
+        state = wire.LobbyState(
             locked=lobby.locked,
             family_friendly=lobby.family_friendly,
             code_hidden=lobby.code_hidden,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from raddle import schemas
+from raddle import wire
 from raddle.db import tables
 from raddle.db.repositories import bans as ban_rows
 from raddle.db.repositories import lobbies as lobby_rows
@@ -54,7 +54,7 @@ async def roster_event(
     change: Change,
     lobby_id: int,
     type_: EventType,
-    body: Callable[[list[schemas.Team], list[schemas.Player]], EventBody] | None = None,
+    body: Callable[[list[wire.Team], list[wire.Player]], EventBody] | None = None,
 ) -> views.Roster:
     """Emit a change of teams with the whole roster, so every screen can redraw from it;
     `body` makes the event's body from the teams and players (the roster alone without)."""
@@ -74,7 +74,7 @@ async def player_event(change: Change, lobby_id: int, type_: EventType, body: Ev
 @retried
 async def join_lobby(
     ctx: Context, code: str, raw_name: str, address: str = "unknown"
-) -> schemas.JoinResult:
+) -> wire.JoinResult:
     name = checked_name(clean_player_name, raw_name)
     token = new_token()
     try:
@@ -97,13 +97,15 @@ async def join_lobby(
             if checks.name_in_use:
                 raise name_taken(name)
             player = await player_rows.add(session, lobby.id, name, hash_token(token), address)
-            wire = views.player(player)
-            await player_event(change, lobby.id, EventType.PLAYER_JOINED, PlayerJoined(player=wire))
+            joined = views.player(player)
+            await player_event(
+                change, lobby.id, EventType.PLAYER_JOINED, PlayerJoined(player=joined)
+            )
             change.lobby_list_changed()
     except IntegrityError as exc:
         # Two joins raced past the check: the unique constraint decided.
         raise name_taken(name) from exc
-    return schemas.JoinResult(player=wire, token=token)
+    return wire.JoinResult(player=joined, token=token)
 
 
 async def identify(ctx: Context, token: str) -> Identity:
@@ -121,13 +123,13 @@ async def _identify(session: AsyncSession, token: str) -> Identity:
     return Identity(player, lobby)
 
 
-async def me(ctx: Context, token: str) -> schemas.Me:
+async def me(ctx: Context, token: str) -> wire.Me:
     generation = ctx.reads.generation
     async with ctx.db.read() as session:
         who = await _identify(session, token)
         count = await player_rows.count_in_lobby(session, who.lobby.id)
         team_count = await team_rows.count_in_lobby(session, who.lobby.id)
-    result = schemas.Me(
+    result = wire.Me(
         player=views.player(who.player),
         lobby=views.lobby(who.lobby, count, team_count),
     )
@@ -197,7 +199,7 @@ async def _locked_player(change: Change, player_id: int) -> tables.Player:
 
 
 @retried
-async def move(ctx: Context, player_id: int, team_id: int | None) -> schemas.Player:
+async def move(ctx: Context, player_id: int, team_id: int | None) -> wire.Player:
     """Put a player on a team (or on none). Mid-round, the player takes up the new team's ladder."""
     async with ctx.change() as change:
         player = await _locked_player(change, player_id)
@@ -218,7 +220,7 @@ async def move(ctx: Context, player_id: int, team_id: int | None) -> schemas.Pla
 
 
 @retried
-async def set_ready(ctx: Context, player_id: int, ready: bool) -> schemas.Player:
+async def set_ready(ctx: Context, player_id: int, ready: bool) -> wire.Player:
     # Every mark is an event to the whole room: one player must not flood it.
     await ctx.limits.ready(player_id)
     async with ctx.change() as change:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
 
-from raddle import schemas
+from raddle import wire
 from raddle.db import tables
 from raddle.db.repositories import lobbies as lobby_rows
 from raddle.db.repositories import players as player_rows
@@ -31,7 +31,7 @@ def team_name_taken(name: str) -> Conflict:
 
 
 @retried
-async def make_teams(ctx: Context, code: str, count: int) -> list[schemas.Team]:
+async def make_teams(ctx: Context, code: str, count: int) -> list[wire.Team]:
     """Bring the lobby to `count` teams in all, then deal the unassigned players into them."""
     if not MIN_TEAMS <= count <= MAX_TEAMS:
         raise Invalid(f"A lobby has {MIN_TEAMS} to {MAX_TEAMS} teams.", "bad_team_count")
@@ -57,7 +57,7 @@ async def make_teams(ctx: Context, code: str, count: int) -> list[schemas.Team]:
 
 
 @retried
-async def reshuffle_teams(ctx: Context, code: str) -> list[schemas.Team]:
+async def reshuffle_teams(ctx: Context, code: str) -> list[wire.Team]:
     """Deal everyone in the lobby afresh into its teams, evenly and at random.
 
     Between rounds only: mid-round it would take every player off the ladder their
@@ -78,7 +78,7 @@ async def reshuffle_teams(ctx: Context, code: str) -> list[schemas.Team]:
 
 
 @retried
-async def add_team(ctx: Context, code: str, raw_name: str | None) -> schemas.Team:
+async def add_team(ctx: Context, code: str, raw_name: str | None) -> wire.Team:
     try:
         async with ctx.change() as change:
             lobby = await locked_lobby(change, code)
@@ -100,7 +100,7 @@ async def add_team(ctx: Context, code: str, raw_name: str | None) -> schemas.Tea
             )
     except IntegrityError as exc:
         raise team_name_taken(raw_name or "") from exc
-    return schemas.Team(id=team.id, name=team.name, player_ids=[])
+    return wire.Team(id=team.id, name=team.name, player_ids=[])
 
 
 async def _locked_team(change: Change, team_id: int) -> tables.Team:
@@ -115,7 +115,7 @@ async def _locked_team(change: Change, team_id: int) -> tables.Team:
 
 
 @retried
-async def rename_team(ctx: Context, team_id: int, raw_name: str) -> schemas.Team:
+async def rename_team(ctx: Context, team_id: int, raw_name: str) -> wire.Team:
     name = checked_name(clean_team_name, raw_name)
     try:
         async with ctx.change() as change:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from raddle import schemas
+from raddle import wire
 from raddle.db import tables
 from raddle.db.repositories import players as player_rows
 from raddle.db.repositories import teams as team_rows
 
 
-def lobby(row: tables.Lobby, player_count: int, team_count: int = 0) -> schemas.Lobby:
-    return schemas.Lobby(
+def lobby(row: tables.Lobby, player_count: int, team_count: int = 0) -> wire.Lobby:
+    return wire.Lobby(
         code=row.code,
         name=row.name,
         phase=row.phase,
@@ -25,14 +25,14 @@ def lobby(row: tables.Lobby, player_count: int, team_count: int = 0) -> schemas.
     )
 
 
-def player(row: tables.Player) -> schemas.Player:
-    return schemas.Player(
+def player(row: tables.Player) -> wire.Player:
+    return wire.Player(
         id=row.id, name=row.name, team_id=row.team_id, connected=row.connected, ready=row.ready
     )
 
 
-def team(row: tables.Team, members: list[tables.Player]) -> schemas.Team:
-    return schemas.Team(id=row.id, name=row.name, player_ids=[p.id for p in members])
+def team(row: tables.Team, members: list[tables.Player]) -> wire.Team:
+    return wire.Team(id=row.id, name=row.name, player_ids=[p.id for p in members])
 
 
 class Roster:
@@ -43,11 +43,11 @@ class Roster:
         self.player_rows = players
 
     @property
-    def teams(self) -> list[schemas.Team]:
+    def teams(self) -> list[wire.Team]:
         return [team(t, [p for p in self.player_rows if p.team_id == t.id]) for t in self.team_rows]
 
     @property
-    def players(self) -> list[schemas.Player]:
+    def players(self) -> list[wire.Player]:
         return [player(p) for p in self.player_rows]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from raddle.schemas import Timestamp
+from raddle.wire import Timestamp
 
 
 class TeamRound(BaseModel):

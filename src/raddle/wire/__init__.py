@@ -14,7 +14,14 @@ from raddle.wire.close import CloseCode
 from raddle.wire.events import EVENT_BODIES, EventBody, EventType, ServerEvent
 from raddle.wire.guess import GuessBody, GuessResult, GuessView
 from raddle.wire.hint import HintBody, HintResult, HintView
-from raddle.wire.lobby import AdminToken, Lobby, LobbyState, LobbySummary, LobbySwitches
+from raddle.wire.lobby import (
+    AdminToken,
+    Lobby,
+    LobbyState,
+    LobbySummary,
+    LobbySwitches,
+    NewGame,
+)
 from raddle.wire.messages import ClientMessage, MessageType, client_message
 from raddle.wire.player import JoinResult, Me, Player
 from raddle.wire.round import RoundSummary, RoundView
@@ -45,6 +52,7 @@ __all__ = [
     "LobbySwitches",
     "Me",
     "MessageType",
+    "NewGame",
     "Player",
     "Ref",
     "RoundSummary",
