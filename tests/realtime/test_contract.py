@@ -1,6 +1,7 @@
 """Every frame a socket receives in a whole game is one of the contract's models, to the
 key: read into its model and written out again, it is the same JSON, and it matches
-the socket's JSON Schema (the one the web app's types come from)."""
+the socket's JSON Schema (the one the web app's types come from). Each begins with its
+type, then its seq or ref."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ def check_frames(frames: list[dict[str, Any]], validator: Any) -> set[str]:
     seen = set()
     for frame in frames:
         sent = {key: value for key, value in frame.items() if key != "_seen"}
+        # A frame's head routes it: its type, then its seq (events) or the ref of the
+        # message it answers (replies), so a reader needs only the first bytes.
+        head = [key for key in ("seq", "ref") if key in sent][:1]
+        if sent["type"] != "error":
+            assert list(sent)[: 1 + len(head)] == ["type", *head], list(sent)
         model = server_event.validate_python(sent)
         assert model.model_dump(mode="json") == sent, sent["type"]
         validator.validate(sent)

@@ -8,7 +8,7 @@ import orjson
 from pydantic import ValidationError
 
 from raddle.wire.base import MAX_REF_LENGTH, Wire
-from raddle.wire.events import ErrorFrame
+from raddle.wire.events import ErrorFrame, EventType
 from raddle.wire.messages import ClientMessage, MessageType, client_message
 
 MAX_FRAME_BYTES = 4096
@@ -37,6 +37,15 @@ def encode(message: dict[str, Any]) -> str:
 
 def encode_frame(frame: Wire) -> str:
     return frame.model_dump_json()
+
+
+def reply_frame(kind: EventType, ref: str | None, reply: Wire) -> str:
+    """A reply to a client's message (a `*ResultFrame` of raddle.wire.events): its type
+    and the message's ref first, then the reply's fields. Clients and the benchmarks'
+    readers route a frame by its head, like every event frame (`type`, then `seq`)."""
+    body = reply.model_dump_json()
+    head = orjson.dumps({"type": kind, "ref": ref})[:-1].decode()
+    return head + ("}" if body == "{}" else "," + body[1:])
 
 
 def error_frame(code: str, detail: str, ref: str | None = None) -> str:

@@ -12,25 +12,20 @@ from typing import Any
 from raddle.realtime.connection import Connection
 from raddle.realtime.fanout import Fanout
 from raddle.realtime.hub import Hub, HubListener, make_hub
-from raddle.realtime.protocol import FrameError, encode_frame
+from raddle.realtime.protocol import FrameError, encode_frame, reply_frame
 from raddle.realtime.seats import RENEW_SECONDS, SocketSeats
 from raddle.services import admin_auth, lobbies, play, players, presence, rounds
 from raddle.services.kit.context import Context
 from raddle.views import snapshot as snapshots
 from raddle.views.snapshot import Replay, Viewer
-from raddle.wire.base import Wire
 from raddle.wire.close import CloseCode
 from raddle.wire.events import (
     AckFrame,
-    GuessAlreadySolvedFrame,
-    GuessJudgedFrame,
-    GuessNotFrontierFrame,
-    HintResultFrame,
+    EventType,
     LobbiesFrame,
     PongFrame,
     SnapshotFrame,
 )
-from raddle.wire.guess import GuessAlreadySolved, GuessJudged, GuessNotFrontier
 from raddle.wire.messages import (
     AuthMessage,
     ClientMessage,
@@ -251,22 +246,15 @@ class Realtime:
 
     async def _guess(self, connection: Connection, message: GuessMessage) -> None:
         reply = await play.submit_guess(self.ctx, _player(connection, message.ref), message)
-        frame = GUESS_FRAMES[type(reply)](**reply.model_dump(), ref=message.ref)
-        connection.send(encode_frame(frame))
+        connection.send(reply_frame(EventType.GUESS_RESULT, message.ref, reply))
 
     async def _hint(self, connection: Connection, message: HintMessage) -> None:
         reply = await play.take_hint(self.ctx, _player(connection, message.ref), message)
-        connection.send(encode_frame(HintResultFrame(**reply.model_dump(), ref=message.ref)))
+        connection.send(reply_frame(EventType.HINT_RESULT, message.ref, reply))
 
 
 # A handler takes the message of its own type (the table pairs them).
 Handler = Callable[[Connection, Any], Awaitable[None]]
-
-GUESS_FRAMES: dict[type[Wire], type[Wire]] = {
-    GuessJudged: GuessJudgedFrame,
-    GuessAlreadySolved: GuessAlreadySolvedFrame,
-    GuessNotFrontier: GuessNotFrontierFrame,
-}
 
 
 def _player(connection: Connection, ref: str | None) -> int:
