@@ -324,6 +324,8 @@ def main() -> int:
     service_rows(t, load(folder, "g_service_cpu"))
     rest_rows(t, load(folder, "f_rest_pg1"), "(f) PostgreSQL+Redis, 1 process:")
     rest_rows(t, load(folder, "f_rest_pg2"), "(f) PostgreSQL+Redis, 2 processes:")
+    guess_rows(t, load(folder, "f_guess_pg1"), "(f) PostgreSQL+Redis, 1 process:")
+    guess_rows(t, load(folder, "f_guess_pg2"), "(f) PostgreSQL+Redis, 2 processes:")
     fanout_rows(t, load(folder, "f_fanout_sqlite1"), "(f) SQLite, 1 process:")
     fanout_rows(t, load(folder, "f_fanout_pg1"), "(f) PostgreSQL+Redis, 1 process:")
     fanout_rows(t, load(folder, "f_fanout_pg2"), "(f) PostgreSQL+Redis, 2 processes:")

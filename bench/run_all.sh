@@ -25,10 +25,10 @@ fi
 
 if [ "$QUICK" = 1 ]; then
   A_DUR=5; B_PLAYERS=300; B_STORM=60; C_LOBBIES=20; C_DUR=10; D_SOCKETS=3000; D_PLAIN=300
-  E_RUNS=3; F_PLAYERS=150; F_DUR=5
+  E_RUNS=3; F_PLAYERS=150; F_DUR=5; F_GUESS_LOBBIES=5
 else
   A_DUR=10; B_PLAYERS=1000; B_STORM=100; C_LOBBIES=50; C_DUR=20; D_SOCKETS=10000; D_PLAIN=1000
-  E_RUNS=7; F_PLAYERS=300; F_DUR=10
+  E_RUNS=7; F_PLAYERS=300; F_DUR=10; F_GUESS_LOBBIES=50
 fi
 
 started=$(date +%s)
@@ -89,6 +89,11 @@ F_FAN=(--players "$F_PLAYERS" --roster-triggers 10 --triggers 30 --burst 30)
 step f_fanout_sqlite1 180 $PY bench/ws_fanout.py --port 8852 "${F_FAN[@]}"
 step f_fanout_pg1 180 $PY bench/ws_fanout.py --port 8853 --db postgres --workers 1 "${F_FAN[@]}"
 step f_fanout_pg2 180 $PY bench/ws_fanout.py --port 8854 --db postgres --workers 2 "${F_FAN[@]}"
+# The guess load of (c) on PostgreSQL + Redis, one process and two (both on core 0, so
+# the second process adds no CPU: what it shows is the cost of the hub between them).
+F_GUESS=(--lobbies "$F_GUESS_LOBBIES" --duration "$C_DUR")
+step f_guess_pg1 480 $PY bench/guess_load.py --port 8856 --db postgres --workers 1 "${F_GUESS[@]}"
+step f_guess_pg2 480 $PY bench/guess_load.py --port 8857 --db postgres --workers 2 "${F_GUESS[@]}"
 # The fan-out again at the (f) size without permessage-deflate (what compression costs).
 step b_fanout_nodeflate 180 $PY bench/ws_fanout.py --port 8855 --compression none "${F_FAN[@]}"
 # Profiles of (a): the same REST load, shorter, with py-spy attached (figures not used).

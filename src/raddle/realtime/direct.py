@@ -12,10 +12,18 @@ the connection is uvicorn's websockets (sans-I/O) protocol with no extension
 negotiated (no permessage-deflate), the handshake is done, nothing is closing, the
 transport is not asking us to wait (flow control), and nothing is queued for the
 socket's writer (the caller checks this). Otherwise the frame goes the ASGI way.
+
+A write is one `send()` system call, and on loopback or a busy link that call is most
+of a frame's cost; so frames are gathered per socket and written together once the
+loop has run what is ready (`loop.call_soon`): the frames of every event delivered in
+one turn of the loop go out in one write per socket, in the order they were offered.
+The socket's writer task, when one is needed later, is scheduled after that flush, so
+frames never overtake one another.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -51,6 +59,33 @@ def frame_of(text: str) -> bytes:
     return frame
 
 
+class _Gathered:
+    """The frames offered to sockets in this turn of the loop, written at its end."""
+
+    def __init__(self) -> None:
+        self._frames: dict[Any, list[bytes]] = {}
+
+    def add(self, protocol: Any, frame: bytes) -> None:
+        frames = self._frames.get(protocol)
+        if frames is not None:
+            frames.append(frame)
+            return
+        if not self._frames:
+            asyncio.get_running_loop().call_soon(self.flush)
+        self._frames[protocol] = [frame]
+
+    def flush(self) -> None:
+        gathered, self._frames = self._frames, {}
+        for protocol, frames in gathered.items():
+            transport = protocol.transport
+            if protocol.disconnected or protocol.close_sent or transport.is_closing():
+                continue  # the socket went away meanwhile; its reader finds out
+            transport.write(frames[0] if len(frames) == 1 else b"".join(frames))
+
+
+_gathered = _Gathered()
+
+
 def direct_writer(scope: Scope) -> Callable[[str], bool] | None:
     """A function that writes a text frame to this socket now and says whether it did,
     or None when this server's socket protocol is not one it can write to."""
@@ -75,10 +110,9 @@ def direct_writer(scope: Scope) -> Callable[[str], bool] | None:
             plain = True
         if protocol.disconnected or protocol.close_sent or not protocol.writable.is_set():
             return False
-        transport = protocol.transport
-        if transport.is_closing():
+        if protocol.transport.is_closing():
             return False
-        transport.write(frame_of(text))
+        _gathered.add(protocol, frame_of(text))
         return True
 
     return write

@@ -99,7 +99,8 @@ async def snapshot(ctx: Context, code: str) -> wire.LobbySnapshot:
     # One snapshot transaction: the lobby found by its code is the one the snapshot shows.
     async with ctx.db.snapshot() as session:
         lobby = await require_lobby(session, code)
-        return (await snapshot_of(session, lobby, Viewer("admin", lobby.id))).state
+        viewer = Viewer("admin", lobby.id)
+        return (await snapshot_of(session, lobby, viewer, ctx.snapshots)).state
 
 
 async def screen_state(ctx: Context, code: str, address: str) -> wire.LobbySnapshot:

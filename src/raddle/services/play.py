@@ -86,15 +86,14 @@ async def _seat(change: Change, player_id: int, *, history: bool = True) -> _Sea
     player = await player_rows.by_id(session, player_id, fresh=True)
     if player is None:
         raise Unauthorized("You are no longer in this lobby.", "bad_token")
-    round_ = await round_rows.running(session, lobby.id)
+    round_, ladder = await round_rows.running_with_ladder(session, lobby.id, player.team_id)
     if round_ is None:
         raise Conflict("No round is running.", "no_round")
     if player.team_id is None:
         raise Conflict("You are not on a team yet; the host will place you.", "not_on_team")
-    data = await round_views.load_round(session, round_, player.team_id, history=history)
-    ladder = data.ladder_of_team(player.team_id)
     if ladder is None:
         raise Conflict("Your team is watching this round.", "not_on_team")
+    data = await round_views.load_team_round(session, round_, ladder, history=history)
     # A finished team's guesses are still answered: every rung is "already solved".
     return _Seat(lobby, player, round_, ladder, data)
 

@@ -61,25 +61,29 @@ class RoundData:
 
 
 async def load_round(
-    session: AsyncSession,
-    round_: tables.Round,
-    team_id: int | None = None,
-    *,
-    history: bool = True,
+    session: AsyncSession, round_: tables.Round, *, history: bool = True
 ) -> RoundData:
-    """The round with every ladder, or with only `team_id`'s: a guess needs no more.
+    """The round with every ladder, its rungs and (with `history`) the recent guesses
+    and the hints."""
+    return await _loaded(session, round_, await round_rows.ladders(session, round_.id), history)
+
+
+async def load_team_round(
+    session: AsyncSession, round_: tables.Round, ladder: tables.Ladder, *, history: bool
+) -> RoundData:
+    """The round with only one team's ladder: a guess or a hint needs no more.
 
     Without `history` the recent guesses and the hints are left out (a wrong guess is
     judged on the rungs alone); `load_history` adds them when a view needs them."""
-    if team_id is None:
-        ladders = await round_rows.ladders(session, round_.id)
-    else:
-        ladder = await round_rows.ladder_of_team(session, round_.id, team_id)
-        ladders = [] if ladder is None else [ladder]
-    ids = [ladder.id for ladder in ladders]
+    return await _loaded(session, round_, [ladder], history)
+
+
+async def _loaded(
+    session: AsyncSession, round_: tables.Round, ladders: list[tables.Ladder], history: bool
+) -> RoundData:
     data = RoundData(round_, ladders)
     by_ladder: dict[int, list[tables.RungState]] = defaultdict(list)
-    for rung in await round_rows.rungs(session, ids):
+    for rung in await round_rows.rungs(session, [ladder.id for ladder in ladders]):
         by_ladder[rung.round_team_id].append(rung)
     data.rungs = dict(by_ladder)
     if history:

@@ -16,6 +16,7 @@ from raddle.errors import NotFound, Unauthorized
 from raddle.game.phase import LobbyPhase, RoundStatus
 from raddle.services.kit.context import REPLAY_EVENTS, Context
 from raddle.services.kit.events import Event, assignment_from_json
+from raddle.services.kit.shelf import SnapshotShelf
 from raddle.views import lobby as views
 from raddle.views import round as round_views
 from raddle.views import summary as summaries
@@ -55,14 +56,29 @@ async def lobby_snapshot(ctx: Context, viewer: Viewer) -> Snapshot:
         lobby = await lobby_rows.by_id(session, viewer.lobby_id)
         if lobby is None:
             raise NotFound("This lobby is gone.", "lobby_not_found")
-        return await snapshot_of(session, lobby, viewer)
+        return await snapshot_of(session, lobby, viewer, ctx.snapshots)
 
 
-async def snapshot_of(session: AsyncSession, lobby: tables.Lobby, viewer: Viewer) -> Snapshot:
+async def snapshot_of(
+    session: AsyncSession, lobby: tables.Lobby, viewer: Viewer, shelf: SnapshotShelf
+) -> Snapshot:
     """The snapshot of a lobby already read in this snapshot transaction (`db.snapshot`)."""
-    roster = await views.load_roster(session, lobby.id)
     me = await _viewing_player(session, viewer)
     team_id = me.team_id if me else None
+    audience = (viewer.role, team_id)
+    shared = shelf.get(lobby.id, lobby.seq, audience)
+    if shared is None:
+        shared = await _shared_part(session, lobby, viewer.role, team_id)
+        shelf.keep(lobby.id, lobby.seq, audience, shared)
+    state = shared if me is None else shared.model_copy(update={"me": views.player(me)})
+    return Snapshot(seq=lobby.seq, state=state, team_id=team_id)
+
+
+async def _shared_part(
+    session: AsyncSession, lobby: tables.Lobby, role: Role, team_id: int | None
+) -> LobbySnapshot:
+    """Everything an audience sees of the lobby, without `me`."""
+    roster = await views.load_roster(session, lobby.id)
     round_view: RoundView | None = None
     last_summary: RoundSummary | None = None
     latest = await round_rows.latest(session, lobby.id)
@@ -70,24 +86,22 @@ async def snapshot_of(session: AsyncSession, lobby: tables.Lobby, viewer: Viewer
         latest.status == RoundStatus.RUNNING or lobby.phase == LobbyPhase.RESULTS
     ):
         data = await round_views.load_round(session, latest)
-        audience: round_views.Audience
-        if viewer.role == "player":
-            audience = "team" if data.ladder_of_team(team_id) else "players"
+        seen_as: round_views.Audience
+        if role == "player":
+            seen_as = "team" if data.ladder_of_team(team_id) else "players"
         else:
-            audience = viewer.role
-        round_view = round_views.round_view(data, audience, team_id)
+            seen_as = role
+        round_view = round_views.round_view(data, seen_as, team_id)
         if latest.status == RoundStatus.ENDED:
             last_summary = await summaries.summary(session, data)
-    state = LobbySnapshot(
+    return LobbySnapshot(
         lobby=views.lobby(lobby, len(roster.player_rows), len(roster.team_rows)),
         teams=roster.teams,
         players=roster.players,
         round=round_view,
         leaderboard=await summaries.lobby_leaderboard(session, lobby.id),
         last_summary=last_summary,
-        me=views.player(me) if me is not None else None,
     )
-    return Snapshot(seq=lobby.seq, state=state, team_id=team_id)
 
 
 @dataclass(frozen=True, slots=True)

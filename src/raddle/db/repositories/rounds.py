@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Table, and_, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from raddle.db.tables import Guess, Hint, Ladder, Lobby, Round, RungState
@@ -18,6 +18,16 @@ _RUNNING = select(Round).where(
 )
 _LADDER_OF_TEAM = select(Ladder).where(
     Ladder.round_id == bindparam("round_id"), Ladder.team_id == bindparam("team_id")
+)
+_RUNNING_WITH_LADDER = (
+    select(Round, Ladder)
+    .outerjoin(Ladder, and_(Ladder.round_id == Round.id, Ladder.team_id == bindparam("team_id")))
+    .where(Round.lobby_id == bindparam("lobby_id"), Round.status == RoundStatus.RUNNING)
+)
+_RUNGS = (
+    select(RungState)
+    .where(RungState.round_team_id.in_(bindparam("ladder_ids", expanding=True)))
+    .order_by(RungState.round_team_id, RungState.index)
 )
 _GUESS_BY_REF = (
     select(Guess)
@@ -37,6 +47,17 @@ _GUESS_FIELDS = ("round_team_id", "player_id", "player_name", "rung", "word", "r
 async def running(session: AsyncSession, lobby_id: int) -> Round | None:
     result = await session.execute(_RUNNING, {"lobby_id": lobby_id})
     return result.scalar_one_or_none()
+
+
+async def running_with_ladder(
+    session: AsyncSession, lobby_id: int, team_id: int | None
+) -> tuple[Round | None, Ladder | None]:
+    """The running round and the team's ladder in it (None where there is none): what
+    every guess and hint needs first, in one statement."""
+    row = (
+        await session.execute(_RUNNING_WITH_LADDER, {"lobby_id": lobby_id, "team_id": team_id})
+    ).one_or_none()
+    return (None, None) if row is None else (row[0], row[1])
 
 
 _LATEST = (
@@ -119,11 +140,7 @@ async def ladder_of_team(session: AsyncSession, round_id: int, team_id: int) -> 
 async def rungs(session: AsyncSession, ladder_ids: list[int]) -> list[RungState]:
     if not ladder_ids:
         return []
-    result = await session.execute(
-        select(RungState)
-        .where(RungState.round_team_id.in_(ladder_ids))
-        .order_by(RungState.round_team_id, RungState.index)
-    )
+    result = await session.execute(_RUNGS, {"ladder_ids": ladder_ids})
     return list(result.scalars())
 
 

@@ -25,6 +25,7 @@ from raddle.db.repositories import players as player_rows
 from raddle.limits import Limits
 from raddle.services.kit.events import CloseOrder, Event, EventView, Outbox, assignment_to_json
 from raddle.services.kit.readmodel import ReadModel
+from raddle.services.kit.shelf import SnapshotShelf
 from raddle.wire.events import EVENT_BODIES, EventBody, EventType
 
 if TYPE_CHECKING:
@@ -168,6 +169,7 @@ class Context:
     rng: random.Random = field(default_factory=random.SystemRandom)
     limits: Limits = field(default_factory=Limits)
     reads: ReadModel = field(default_factory=lambda: ReadModel(identities=False))
+    snapshots: SnapshotShelf = field(default_factory=SnapshotShelf)
 
     @cached_property
     def puzzles(self) -> PuzzleLibrary:
