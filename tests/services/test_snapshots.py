@@ -4,6 +4,7 @@ the part every viewer of that audience shares built once per seq."""
 from __future__ import annotations
 
 from raddle.db.repositories import lobbies as lobby_rows
+from raddle.services import players, presence
 from raddle.services.kit.shelf import SHELF_ENTRIES, SnapshotShelf
 from raddle.views.snapshot import Viewer, lobby_snapshot
 from raddle.wire.round import PlayerRound
@@ -102,3 +103,22 @@ def test_the_shelf_is_bounded() -> None:
     kept = [i for i in range(SHELF_ENTRIES + 10) if shelf.get(i, 1, ("screen", None))]
     assert 0 < len(kept) <= SHELF_ENTRIES
     assert SHELF_ENTRIES + 9 in kept
+
+
+async def test_a_phone_arriving_is_in_the_snapshot_of_the_next(table: Table) -> None:
+    ana, bo = table.team(0)
+    lobby_id = await _lobby_id(table)
+    first = await _phone(table, ana)
+
+    await presence.socket_opened(table.ctx, lobby_id, ana.id)
+    await players.set_ready(table.ctx, ana.id, True)
+    for_bo = await _phone(table, bo)
+
+    seen = next(p for p in for_bo.players if p.id == ana.id)
+    assert (seen.connected, seen.ready) == (True, True)
+    assert for_bo.me is not None and (for_bo.me.id, for_bo.me.connected) == (bo.id, False)
+    # Carried over the two changes, not built again: what they left alone is shared.
+    assert for_bo.teams is first.teams
+    # The same as a snapshot read afresh from the database.
+    table.ctx.snapshots = SnapshotShelf()
+    assert (await _phone(table, bo)) == for_bo

@@ -191,5 +191,7 @@ class Context:
             raise
         if change.outbox.events:
             self.reads.lobby_changed({event.lobby_id for event in change.outbox.events})
+            for event in change.outbox.events:
+                self.snapshots.advance(event)
         if change.outbox.events or change.outbox.lobby_list_changed:
             self.publisher.publish(change.outbox.events, change.outbox.lobby_list_changed)
