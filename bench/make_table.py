@@ -213,6 +213,8 @@ def guess_rows(t: Table, data: dict[str, Any] | None, label: str) -> None:
     res_p99 = get(ld, "guess_result", "p99_ms")
     b_p99 = get(ld, "team_broadcast_each_teammate", "p99_ms")
     answered = ld["achieved_guesses_per_s"]
+    cpu_s = get(ld, "server_cpu", "cpu_s")
+    answered_in_load = ld.get("answered_during_load")
     ok = None if res_p99 is None else (res_p99 <= 20 and answered >= 2000)
     shape = f"{ld['lobbies']}×{ld['teams_per_lobby']}×{ld['players_per_team']}"
     t.add(
@@ -223,7 +225,12 @@ def guess_rows(t: Table, data: dict[str, Any] | None, label: str) -> None:
         f"{fmt(b_p99, ' ms', 1)}; answered {fmt(ld['achieved_guesses_per_s'])} of "
         f"{fmt(ld['offered_guesses_per_s'])} guesses/s offered; unanswered after drain "
         f"{fmt(ld['unanswered_after_drain'])}; server CPU "
-        f"{fmt(get(ld, 'server_cpu', 'cpu_pct'), '%')}",
+        f"{fmt(get(ld, 'server_cpu', 'cpu_pct'), '%')}"
+        + (
+            f", {fmt(cpu_s / answered_in_load * 1000, ' ms', 1)} per guess answered in the load"
+            if cpu_s and answered_in_load
+            else ""
+        ),
         "≥ 2,000 answered/s, guess_result p99 ≤ 20 ms",
         ok,
         "154 answered/s, p99 18 s" if ld["lobbies"] >= 50 else "",
@@ -319,6 +326,7 @@ def main() -> int:
     fanout_rows(t, load(folder, "b_fanout"), "(b)")
     guess_rows(t, load(folder, "c_guess"), "(c)")
     guess_rows(t, load(folder, "c_guess_light"), "(c, light)")
+    guess_rows(t, load(folder, "c_guess_mid"), "(c, mid)")
     rss_rows(t, load(folder, "d_idle_rss"))
     startup_rows(t, load(folder, "e_startup"))
     service_rows(t, load(folder, "g_service_cpu"))

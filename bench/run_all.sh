@@ -74,6 +74,9 @@ step b_fanout 420 $PY bench/ws_fanout.py --port 8810 --players "$B_PLAYERS" --st
 if [ "$PROFILE" = 1 ]; then C_SPY=(--pyspy "$OUT/profiles/c_guess"); else C_SPY=(); fi
 step c_guess 480 $PY bench/guess_load.py --port 8820 --lobbies "$C_LOBBIES" --duration "$C_DUR" "${C_SPY[@]}"
 step c_guess_light 120 $PY bench/guess_load.py --port 8821 --lobbies 1 --duration 10
+# (c, mid) 3 lobbies: 120 guesses/s offered, near what one core answers, so the rate is
+# the server's and not a queue's.
+step c_guess_mid 240 $PY bench/guess_load.py --port 8822 --lobbies 3 --duration "$C_DUR"
 # (d) RSS: idle, 1,000 and 10,000 idle sockets (+ some without deflate).
 step d_idle_rss 420 $PY bench/idle_rss.py --port 8830 --sockets "$D_SOCKETS" --extra-plain "$D_PLAIN"
 # (e) start-up to the first healthy /api/health.
