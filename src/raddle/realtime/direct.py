@@ -64,14 +64,20 @@ class _Gathered:
 
     def __init__(self) -> None:
         self._frames: dict[Any, list[bytes]] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def add(self, protocol: Any, frame: bytes) -> None:
         frames = self._frames.get(protocol)
         if frames is not None:
             frames.append(frame)
             return
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            # A new loop (a server started again in one process): the old loop's
+            # sockets, and its flush, are gone with it.
+            self._frames, self._loop = {}, loop
         if not self._frames:
-            asyncio.get_running_loop().call_soon(self.flush)
+            loop.call_soon(self.flush)
         self._frames[protocol] = [frame]
 
     def flush(self) -> None:
