@@ -11,13 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from raddle.db.tables import Guess, Hint, Ladder, Lobby, Round, RungState
 from raddle.game.phase import RoundStatus
 
-# The statements of every guess, built once (see `running`, `ladder_of_team`,
+# The statements of every guess, built once (see `running_with_ladder`, `rungs`,
 # `guess_by_ref`, `add_guess`): building a statement costs more than SQLite running it.
 _RUNNING = select(Round).where(
     Round.lobby_id == bindparam("lobby_id"), Round.status == RoundStatus.RUNNING
-)
-_LADDER_OF_TEAM = select(Ladder).where(
-    Ladder.round_id == bindparam("round_id"), Ladder.team_id == bindparam("team_id")
 )
 _RUNNING_WITH_LADDER = (
     select(Round, Ladder)
@@ -130,11 +127,6 @@ async def ladders(session: AsyncSession, round_id: int) -> list[Ladder]:
         select(Ladder).where(Ladder.round_id == round_id).order_by(Ladder.id)
     )
     return list(result.scalars())
-
-
-async def ladder_of_team(session: AsyncSession, round_id: int, team_id: int) -> Ladder | None:
-    result = await session.execute(_LADDER_OF_TEAM, {"round_id": round_id, "team_id": team_id})
-    return result.scalar_one_or_none()
 
 
 async def rungs(session: AsyncSession, ladder_ids: list[int]) -> list[RungState]:
