@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -74,12 +74,21 @@ class Database:
             yield session
 
     @asynccontextmanager
-    async def write(self) -> AsyncIterator[AsyncSession]:
-        """A transaction that commits when the block ends without an error."""
-        async with self._writes() as session, session.begin():
-            if self.is_sqlite:
-                mark_serial(session)
-            yield session
+    async def write(
+        self, committed: Callable[[], None] | None = None
+    ) -> AsyncIterator[AsyncSession]:
+        """A transaction that commits when the block ends without an error.
+
+        `committed` runs right after the commit, before the session is closed: closing
+        lets other tasks run, and what must follow the commit before anyone reads
+        the committed state from this process (the caches) goes there."""
+        async with self._writes() as session:
+            async with session.begin():
+                if self.is_sqlite:
+                    mark_serial(session)
+                yield session
+            if committed is not None:
+                committed()
 
     async def dispose(self) -> None:
         await self.read_engine.dispose()

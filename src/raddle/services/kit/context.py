@@ -181,17 +181,24 @@ class Context:
     @asynccontextmanager
     async def change(self) -> AsyncIterator[Change]:
         """Run a write; its events are published only after the commit succeeds."""
+        change: Change | None = None
+
+        def committed() -> None:
+            # Before the session closes (which lets other tasks read): no reader here
+            # may find the committed state while the caches still show the last one.
+            assert change is not None
+            if change.outbox.events:
+                self.reads.lobby_changed({event.lobby_id for event in change.outbox.events})
+                for event in change.outbox.events:
+                    self.snapshots.advance(event)
+
         try:
-            async with self.db.write() as session:
+            async with self.db.write(committed) as session:
                 change = Change(session, now=self.clock())
                 yield change
         except DBAPIError as exc:
             if is_contention(exc):
                 raise Contention(str(exc.orig)) from exc
             raise
-        if change.outbox.events:
-            self.reads.lobby_changed({event.lobby_id for event in change.outbox.events})
-            for event in change.outbox.events:
-                self.snapshots.advance(event)
         if change.outbox.events or change.outbox.lobby_list_changed:
             self.publisher.publish(change.outbox.events, change.outbox.lobby_list_changed)
