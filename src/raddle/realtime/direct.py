@@ -59,25 +59,20 @@ def frame_of(text: str) -> bytes:
     return frame
 
 
-class _Gathered:
-    """The frames offered to sockets in this turn of the loop, written at its end."""
+class Gathered:
+    """The frames offered to this server's sockets in this turn of the loop, written at
+    its end (one per server: `Realtime.gathered`)."""
 
     def __init__(self) -> None:
         self._frames: dict[Any, list[bytes]] = {}
-        self._loop: asyncio.AbstractEventLoop | None = None
 
     def add(self, protocol: Any, frame: bytes) -> None:
         frames = self._frames.get(protocol)
         if frames is not None:
             frames.append(frame)
             return
-        loop = asyncio.get_running_loop()
-        if loop is not self._loop:
-            # A new loop (a server started again in one process): the old loop's
-            # sockets, and its flush, are gone with it.
-            self._frames, self._loop = {}, loop
         if not self._frames:
-            loop.call_soon(self.flush)
+            asyncio.get_running_loop().call_soon(self.flush)
         self._frames[protocol] = [frame]
 
     def flush(self) -> None:
@@ -89,12 +84,10 @@ class _Gathered:
             transport.write(frames[0] if len(frames) == 1 else b"".join(frames))
 
 
-_gathered = _Gathered()
-
-
-def direct_writer(scope: Scope) -> Callable[[str], bool] | None:
-    """A function that writes a text frame to this socket now and says whether it did,
-    or None when this server's socket protocol is not one it can write to."""
+def direct_writer(scope: Scope, gathered: Gathered) -> Callable[[str], bool] | None:
+    """A function that hands a text frame to this socket's transport (through
+    `gathered`) and says whether it did, or None when this server's socket protocol is
+    not one it can write to."""
     protocol: Any = getattr(scope.get(RAW_SEND), "__self__", None)
     if protocol is None or type(protocol).__name__ != "WebSocketsSansIOProtocol":
         return None
@@ -118,7 +111,7 @@ def direct_writer(scope: Scope) -> Callable[[str], bool] | None:
             return False
         if protocol.transport.is_closing():
             return False
-        _gathered.add(protocol, frame_of(text))
+        gathered.add(protocol, frame_of(text))
         return True
 
     return write

@@ -86,7 +86,7 @@ async def _serve(websocket: WebSocket, ctx: Context, realtime: Realtime) -> None
         return
     except WebSocketDisconnect:
         return
-    connection.write_directly_with(direct_writer(websocket.scope))
+    connection.write_directly_with(direct_writer(websocket.scope, realtime.gathered))
     connection.start_writer()
     try:
         connection.send(encode_frame(_welcome(connection)))

@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from raddle.realtime.connection import Connection
+from raddle.realtime.direct import Gathered
 from raddle.realtime.fanout import Fanout
 from raddle.realtime.hub import Hub, HubListener, make_hub
 from raddle.realtime.protocol import FrameError, encode_frame, reply_frame
@@ -61,6 +62,8 @@ class Realtime:
             ),
         )
         self._tasks: list[asyncio.Task[None]] = []
+        # Frames handed to this server's sockets in one turn of the loop (direct.py).
+        self.gathered = Gathered()
         self._dashboard_timer: asyncio.TimerHandle | None = None
         self._sockets_per_player: dict[int, int] = {}
         # Open sockets per client address, shared by every process through Redis.
